@@ -1,0 +1,45 @@
+# medproof: `make demo` and `make test` are the two commands a newcomer needs (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+ENV := set -euo pipefail; . ./.tools/env.sh;
+PORT ?= 8080
+
+.PHONY: help setup pkg demo test test-native test-browser test-pages bench fuzz clean
+
+help:
+	@echo "make demo   set up what is missing, build pkg/, serve www/ on 127.0.0.1:$(PORT)"
+	@echo "make test   fmt, clippy, native tests, browser tests (Chromium), page tests"
+	@echo "make bench  Criterion natively, then the comparison page in headless Chromium"
+
+setup:
+	@bash scripts/setup.sh
+
+pkg: setup
+	@bash scripts/build-pkg.sh
+
+demo: pkg
+	@$(ENV) node scripts/serve.mjs $(PORT) www
+
+test: setup
+	@$(ENV) echo "== rustfmt"; cargo fmt --all -- --check
+	@$(ENV) echo "== clippy (native and wasm32)"; cargo clippy -q --all-targets -- -D warnings; \
+	  env $$WASM_ENV cargo clippy -q --lib --target wasm32-unknown-unknown -- -D warnings
+	@$(MAKE) --no-print-directory test-native test-browser test-pages
+
+test-native:
+	@$(ENV) echo "== native tests"; cargo test -q --all-targets -- --nocapture 2>&1 | grep -vE '^\s*$$'; \
+	  cargo test -q --doc
+
+test-browser:
+	@$(ENV) echo "== browser tests (wasm-bindgen-test in headless Chromium)"; \
+	  env $$WASM_ENV wasm-pack test --headless --chrome --test web
+
+test-pages: pkg
+	@$(ENV) echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
+
+bench: pkg
+	@$(ENV) echo "== Criterion (native)"; cargo bench -q --bench crypto -- --noplot 2>&1 | grep -E 'time:|thrpt:|^[a-z_0-9/]+' ; \
+	  echo "== browser (headless Chromium)"; node scripts/bench.mjs
+
+clean:
+	cargo clean; rm -rf pkg www/pkg artifacts

@@ -1,0 +1,8 @@
+//! The cryptographic core: hashing, signatures and Merkle proofs that every other module uses.
+
+pub mod ed25519;
+pub mod encoding;
+pub mod merkle;
+pub mod sha256;
+
+pub use sha256::{sha256, Sha256Hasher};

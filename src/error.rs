@@ -1,0 +1,38 @@
+//! Typed errors with stable string codes.
+//!
+//! Every error in medproof has a machine-readable code such as `merkle.root_mismatch` that never
+//! changes between releases, and a human-readable message that may. JavaScript sees both, as an
+//! `Error` whose `code` property holds the code.
+
+use crate::crypto::{ed25519::Ed25519Error, encoding::InputError, merkle::MerkleError};
+
+/// Anything that has a stable machine-readable error code.
+pub trait Coded {
+    /// The stable code, `area.reason` in snake case (for example `ed25519.bad_signature`).
+    fn code(&self) -> &'static str;
+}
+
+/// The crate-wide error: one variant per area, each carrying that area's typed error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Malformed input encodings (hex, base64, lengths).
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// Ed25519 keys and signatures.
+    #[error(transparent)]
+    Ed25519(#[from] Ed25519Error),
+    /// Merkle trees and proofs.
+    #[error(transparent)]
+    Merkle(#[from] MerkleError),
+}
+
+impl Coded for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Error::Input(e) => e.code(),
+            Error::Ed25519(e) => e.code(),
+            Error::Merkle(e) => e.code(),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The healthcare ledger: transactions, the state machine and its provable state.

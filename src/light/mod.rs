@@ -1,0 +1,1 @@
+//! A CometBFT light client: headers, commits, validator sets and their verification.

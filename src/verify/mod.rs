@@ -1,0 +1,1 @@
+//! The verifiers people use: medicines, credentials, records with consent, contract claims.

@@ -1,0 +1,220 @@
+//! Browser tests: the JS API (`medproof::wasm`) in headless Chromium, on the same independent
+//! vectors as the native tests. Run with `wasm-pack test --headless --chrome --test web`.
+#![cfg(target_arch = "wasm32")]
+
+use medproof::wasm::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SIGN_INPUT: &str = include_str!("vectors/ed25519/sign.input");
+const MERKLE_PROBES: &str = include_str!("vectors/merkle/all-probes.json");
+
+fn code_of(err: JsValue) -> String {
+    let e: js_sys::Error = err.dyn_into().expect("errors are JS Error objects");
+    js_sys::Reflect::get(&e, &"code".into())
+        .unwrap()
+        .as_string()
+        .expect("every error has a string code")
+}
+
+fn hex(s: &str) -> Vec<u8> {
+    js_from_hex(s).unwrap()
+}
+
+fn u8arrays(list: &[Vec<u8>]) -> Vec<js_sys::Uint8Array> {
+    list.iter()
+        .map(|m| js_sys::Uint8Array::from(m.as_slice()))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn ed25519_vectors_through_the_js_api() {
+    let (mut keys, mut sigs, mut msgs) = (Vec::new(), Vec::new(), Vec::new());
+    let mut checked = 0;
+    for line in SIGN_INPUT.lines().filter(|l| !l.is_empty()) {
+        let f: Vec<&str> = line.split(':').collect();
+        let sk = hex(f[0]);
+        let pk = hex(f[1]);
+        let msg = hex(f[2]);
+        let sig = hex(f[3])[..64].to_vec();
+        let pair = KeyPair::from_seed(&sk[..32]).unwrap();
+        assert_eq!(pair.public_key(), pk);
+        assert_eq!(pair.sign(&msg), sig);
+        for rule in ["zip215", "strict"] {
+            assert!(ed25519_verify(rule, &pk, &msg, &sig).unwrap());
+            let mut bad = sig.clone();
+            bad[10] ^= 4;
+            assert_eq!(
+                code_of(ed25519_verify(rule, &pk, &msg, &bad).unwrap_err()),
+                "ed25519.bad_signature"
+            );
+        }
+        keys.extend_from_slice(&pk);
+        sigs.extend_from_slice(&sig);
+        msgs.push(msg);
+        checked += 1;
+    }
+    for rule in ["zip215", "strict"] {
+        assert!(ed25519_verify_batch(rule, &keys, u8arrays(&msgs), &sigs).unwrap());
+    }
+    sigs[70] ^= 1;
+    assert_eq!(
+        code_of(ed25519_verify_batch("strict", &keys, u8arrays(&msgs), &sigs).unwrap_err()),
+        "ed25519.bad_batch"
+    );
+    console_log!("ed25519 sign.input in Chromium: {checked} lines checked");
+    assert!(checked >= 128);
+}
+
+#[wasm_bindgen_test]
+fn ed25519_bad_inputs_are_coded_errors() {
+    assert_eq!(
+        code_of(ed25519_verify("zip215", &[0; 31], b"m", &[0; 64]).unwrap_err()),
+        "ed25519.bad_length"
+    );
+    assert_eq!(
+        code_of(ed25519_verify("lenient", &[0; 32], b"m", &[0; 64]).unwrap_err()),
+        "input.bad_rule"
+    );
+    assert_eq!(
+        code_of(KeyPair::from_seed(&[1; 3]).err().unwrap()),
+        "ed25519.bad_length"
+    );
+    assert_eq!(
+        code_of(ed25519_verify_batch("strict", &[0; 32], vec![], &[]).unwrap_err()),
+        "input.bad_length"
+    );
+}
+
+#[wasm_bindgen_test]
+fn generated_keys_sign_and_verify_in_the_browser() {
+    // getrandom's browser backend (crypto.getRandomValues) must give distinct keys.
+    let a = KeyPair::generate();
+    let b = KeyPair::generate();
+    assert_ne!(a.public_key(), b.public_key());
+    let sig = a.sign(b"grant consent");
+    assert!(ed25519_verify("strict", &a.public_key(), b"grant consent", &sig).unwrap());
+    assert!(ed25519_verify("strict", &b.public_key(), b"grant consent", &sig).is_err());
+}
+
+#[wasm_bindgen_test]
+fn sha256_one_shot_incremental_and_encodings() {
+    assert_eq!(
+        sha256_hex(b"abc"),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    let data: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+    let mut h = Sha256Hasher::new();
+    for chunk in data.chunks(4093) {
+        h.update(chunk).unwrap();
+    }
+    assert_eq!(h.bytes_hashed(), 100_000.0);
+    assert_eq!(h.finalize().unwrap(), sha256(&data));
+    assert_eq!(
+        code_of(h.update(b"more").unwrap_err()),
+        "input.hasher_finalized"
+    );
+    assert_eq!(code_of(h.finalize().unwrap_err()), "input.hasher_finalized");
+    assert_eq!(
+        js_from_base64(&js_to_base64(&[1, 2, 250])).unwrap(),
+        vec![1, 2, 250]
+    );
+    assert_eq!(code_of(js_from_hex("0g").unwrap_err()), "input.bad_hex");
+    assert_eq!(
+        code_of(js_from_base64("@@").unwrap_err()),
+        "input.bad_base64"
+    );
+}
+
+fn b64(v: &serde_json::Value) -> Vec<u8> {
+    v.as_str()
+        .map(|s| js_from_base64(s).unwrap_or_default())
+        .unwrap_or_default()
+}
+
+fn proof(v: &serde_json::Value) -> Vec<js_sys::Uint8Array> {
+    let hashes: Vec<Vec<u8>> = v
+        .as_array()
+        .map(|a| a.iter().map(b64).collect())
+        .unwrap_or_default();
+    u8arrays(&hashes)
+}
+
+fn num(v: &serde_json::Value) -> f64 {
+    // Sizes beyond 2^53 cannot be JS numbers; pass them as they are and expect a coded error.
+    v.as_f64().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn merkle_probes_through_the_js_api() {
+    let all: serde_json::Value = serde_json::from_str(MERKLE_PROBES).unwrap();
+    let mut checked = 0;
+    for p in all["inclusion"].as_array().unwrap() {
+        let r = merkle_verify_inclusion(
+            num(&p["leafIdx"]),
+            num(&p["treeSize"]),
+            &b64(&p["leafHash"]),
+            proof(&p["proof"]),
+            &b64(&p["root"]),
+        );
+        assert_eq!(r.is_err(), p["wantErr"].as_bool().unwrap(), "{}", p["file"]);
+        if let Err(e) = r {
+            assert!(code_of(e).contains('.'));
+        }
+        checked += 1;
+    }
+    for p in all["consistency"].as_array().unwrap() {
+        let r = merkle_verify_consistency(
+            num(&p["size1"]),
+            num(&p["size2"]),
+            proof(&p["proof"]),
+            &b64(&p["root1"]),
+            &b64(&p["root2"]),
+        );
+        assert_eq!(r.is_err(), p["wantErr"].as_bool().unwrap(), "{}", p["file"]);
+        checked += 1;
+    }
+    console_log!("merkle probes in Chromium: {checked} checked");
+    assert!(checked >= 50);
+}
+
+#[wasm_bindgen_test]
+fn merkle_root_and_proof_round_trip_in_the_browser() {
+    let leaves: Vec<Vec<u8>> = (0..7u8).map(|i| vec![i; 3]).collect();
+    let root = merkle_root(u8arrays(&leaves));
+    assert_eq!(root.len(), 32);
+    // Leaf 6 of 7: its audit path is [root(leaves 4..6), root(leaves 0..4)].
+    let l = |i: usize| merkle_leaf_hash(&leaves[i]);
+    let node = |a: &[u8], b: &[u8]| sha256(&[&[1u8][..], a, b].concat());
+    let p45 = node(&l(4), &l(5));
+    let left = node(&node(&l(0), &l(1)), &node(&l(2), &l(3)));
+    let path = || u8arrays(&[p45.clone(), left.clone()]);
+    assert!(merkle_verify_inclusion(6.0, 7.0, &l(6), path(), &root).unwrap());
+    assert_eq!(
+        code_of(merkle_verify_inclusion(5.0, 7.0, &l(6), path(), &root).unwrap_err()),
+        "merkle.wrong_proof_length"
+    );
+    assert_eq!(
+        code_of(merkle_verify_inclusion(7.0, 7.0, &l(6), path(), &root).unwrap_err()),
+        "merkle.index_out_of_range"
+    );
+    assert_eq!(
+        code_of(merkle_verify_inclusion(6.5, 7.0, &l(6), path(), &root).unwrap_err()),
+        "input.out_of_range"
+    );
+    assert_eq!(
+        code_of(
+            merkle_verify_inclusion(
+                6.0,
+                7.0,
+                &l(6),
+                u8arrays(&[p45.clone(), left[..8].to_vec()]),
+                &root
+            )
+            .unwrap_err()
+        ),
+        "merkle.bad_hash_length"
+    );
+}
