@@ -32,7 +32,8 @@ test-native:
 
 test-browser:
 	@$(ENV) echo "== browser tests (wasm-bindgen-test in headless Chromium)"; \
-	  env $$WASM_ENV wasm-pack test --headless --chrome --test web
+	  for t in tests/web*.rs; do t=$$(basename $$t .rs); echo "-- $$t"; \
+	    env $$WASM_ENV wasm-pack test --headless --chrome --test $$t -- --nocapture; done
 
 test-pages: pkg
 	@$(ENV) echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/

@@ -4,7 +4,10 @@
 //! changes between releases, and a human-readable message that may. JavaScript sees both, as an
 //! `Error` whose `code` property holds the code.
 
-use crate::crypto::{ed25519::Ed25519Error, encoding::InputError, merkle::MerkleError};
+use crate::crypto::{
+    did_key::DidKeyError, ed25519::Ed25519Error, encoding::InputError, jcs::JcsError,
+    merkle::MerkleError,
+};
 
 /// Anything that has a stable machine-readable error code.
 pub trait Coded {
@@ -25,6 +28,12 @@ pub enum Error {
     /// Merkle trees and proofs.
     #[error(transparent)]
     Merkle(#[from] MerkleError),
+    /// JSON canonicalization (RFC 8785).
+    #[error(transparent)]
+    Jcs(#[from] JcsError),
+    /// did:key identifiers.
+    #[error(transparent)]
+    DidKey(#[from] DidKeyError),
 }
 
 impl Coded for Error {
@@ -33,6 +42,8 @@ impl Coded for Error {
             Error::Input(e) => e.code(),
             Error::Ed25519(e) => e.code(),
             Error::Merkle(e) => e.code(),
+            Error::Jcs(e) => e.code(),
+            Error::DidKey(e) => e.code(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The cryptographic core against independent vectors (see tests/vectors/README.md):
 //! every line of the ed25519-dalek/SUPERCOP `sign.input`, and every transparency-dev Merkle probe.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -150,7 +150,7 @@ fn bit_len(x: u64) -> u32 {
 /// perfect subtree) and its border part (left siblings on the right border), per RFC 9162 §2.1.3.2.
 fn decompose_inclusion(index: u64, size: u64) -> (usize, usize) {
     let inner = bit_len(index ^ (size - 1)) as usize;
-    let border = (index >> inner).count_ones() as usize;
+    let border = index.checked_shr(inner as u32).unwrap_or(0).count_ones() as usize;
     (inner, border)
 }
 

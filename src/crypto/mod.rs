@@ -1,7 +1,9 @@
 //! The cryptographic core: hashing, signatures and Merkle proofs that every other module uses.
 
+pub mod did_key;
 pub mod ed25519;
 pub mod encoding;
+pub mod jcs;
 pub mod merkle;
 pub mod sha256;
 
