@@ -22,12 +22,12 @@ demo: pkg
 
 test: setup
 	@$(ENV) echo "== rustfmt"; cargo fmt --all -- --check
-	@$(ENV) echo "== clippy (native and wasm32)"; cargo clippy -q --all-targets -- -D warnings; \
+	@$(ENV) echo "== clippy (native and wasm32)"; cargo clippy -q --workspace --all-targets -- -D warnings; \
 	  env $$WASM_ENV cargo clippy -q --lib --target wasm32-unknown-unknown -- -D warnings
 	@$(MAKE) --no-print-directory test-native test-browser test-pages
 
 test-native:
-	@$(ENV) echo "== native tests"; cargo test -q --all-targets -- --nocapture 2>&1 | grep -vE '^\s*$$'; \
+	@$(ENV) echo "== native tests"; cargo test -q --workspace --all-targets -- --nocapture 2>&1 | grep -vE '^\s*$$'; \
 	  cargo test -q --doc
 
 test-browser:
