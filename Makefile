@@ -39,8 +39,11 @@ test-pages: pkg
 	@$(ENV) echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
 
 bench: pkg
-	@$(ENV) echo "== Criterion (native)"; cargo bench -q --bench crypto -- --noplot 2>&1 | grep -E 'time:|thrpt:|^[a-z_0-9/]+' ; \
-	  echo "== browser (headless Chromium)"; node scripts/bench.mjs
+	@$(ENV) echo "== Criterion (native; median time and throughput)"; \
+	  cargo bench -q --bench crypto -- --noplot --warm-up-time 1 --measurement-time 2 2>&1 \
+	    | node scripts/criterion-summary.mjs; \
+	  echo "== browser (headless Chromium): medproof vs WebCrypto and @noble/ed25519"; \
+	  node scripts/bench.mjs
 
 clean:
 	cargo clean; rm -rf pkg www/pkg artifacts
