@@ -4,18 +4,22 @@ SHELL := /bin/bash
 ENV := set -euo pipefail; . ./.tools/env.sh;
 PORT ?= 8080
 
-.PHONY: help setup pkg demo test test-native test-browser test-pages bench fuzz clean
+.PHONY: help setup pkg size demo test test-native test-browser test-pages bench fuzz clean
 
 help:
 	@echo "make demo   set up what is missing, build pkg/, serve www/ on 127.0.0.1:$(PORT)"
 	@echo "make test   fmt, clippy, native tests, browser tests (Chromium), page tests"
 	@echo "make bench  Criterion natively, then the comparison page in headless Chromium"
+	@echo "make size   the browser module's size against its 150 kB gzipped budget"
 
 setup:
 	@bash scripts/setup.sh
 
 pkg: setup
 	@bash scripts/build-pkg.sh
+
+size: pkg
+	@$(ENV) node scripts/size-budget.mjs
 
 demo: pkg
 	@$(ENV) node scripts/serve.mjs $(PORT) www
@@ -36,7 +40,8 @@ test-browser:
 	    env $$WASM_ENV wasm-pack test --headless --chrome --test $$t -- --nocapture; done
 
 test-pages: pkg
-	@$(ENV) echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
+	@$(ENV) node scripts/size-budget.mjs; \
+	  echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
 
 bench: pkg
 	@$(ENV) echo "== Criterion (native; median time and throughput)"; \

@@ -5,7 +5,7 @@
 //! equation. Different libraries made different choices, so "valid signature" is not one set.
 //!
 //! - [`Rule::Zip215`] is the rule CometBFT validators' signatures are judged by (CometBFT's Go
-//!   implementation verifies with ZIP-215 semantics, implemented here by `ed25519-zebra`). It is
+//!   implementation verifies with ZIP-215 semantics, implemented in [`crate::crypto::zip215`]). It is
 //!   used **only for block commits**. A light client stricter than consensus would refuse headers
 //!   the chain itself accepted, and then stall or report a fork that is not there; a looser one
 //!   could accept a commit the chain refused. Matching consensus exactly is the only safe choice.
@@ -19,6 +19,7 @@ use ed25519_dalek::Signer as _;
 use rand_core::{OsRng, RngCore};
 
 use crate::crypto::encoding::to_array;
+use crate::crypto::zip215::{self, Zip215Failure};
 use crate::error::Coded;
 
 /// Length of a public key in bytes.
@@ -198,12 +199,10 @@ pub fn verify(
 ) -> Result<(), Ed25519Error> {
     let bad = Ed25519Error::BadSignature { rule: rule.name() };
     match rule {
-        Rule::Zip215 => {
-            let vk = ed25519_zebra::VerificationKey::try_from(key.0)
-                .map_err(|_| Ed25519Error::BadPublicKey)?;
-            let s = ed25519_zebra::Signature::from_bytes(&sig.0);
-            vk.verify(&s, msg).map_err(|_| bad)
-        }
+        Rule::Zip215 => zip215::verify(key, msg, sig).map_err(|e| match e {
+            Zip215Failure::BadPublicKey => Ed25519Error::BadPublicKey,
+            Zip215Failure::BadSignature => bad,
+        }),
         Rule::Strict => {
             let vk = ed25519_dalek::VerifyingKey::from_bytes(&key.0)
                 .map_err(|_| Ed25519Error::BadPublicKey)?;
@@ -232,14 +231,12 @@ pub fn verify_batch(
     let bad = Ed25519Error::BadBatch { rule: rule.name() };
     match rule {
         Rule::Zip215 => {
-            let mut verifier = ed25519_zebra::batch::Verifier::new();
-            for (key, msg, sig) in items {
-                let vk = ed25519_zebra::VerificationKeyBytes::from(key.0);
-                verifier.queue((vk, ed25519_zebra::Signature::from_bytes(&sig.0), msg));
+            let mut rng = PrefetchedOsRng::for_batch(items.len());
+            if zip215::verify_batch(items, &mut rng) {
+                Ok(())
+            } else {
+                Err(bad)
             }
-            verifier
-                .verify(PrefetchedOsRng::for_batch(items.len()))
-                .map_err(|_| bad)
         }
         Rule::Strict => {
             let mut keys = Vec::with_capacity(items.len());
