@@ -10,7 +10,11 @@ use curve25519_dalek::edwards::EdwardsPoint;
 use curve25519_dalek::scalar::Scalar;
 use medproof::crypto::ed25519::{verify, verify_batch, PublicKey, Rule, Signature, SigningKey};
 use proptest::prelude::*;
+
+#[path = "common/small_order.rs"]
+mod small_order;
 use sha2::{Digest, Sha512};
+use small_order::{signature, small_order_encodings, ELL};
 
 /// The verdict of both reference implementations, which must agree with each other.
 fn reference_accepts(key: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
@@ -53,57 +57,15 @@ fn ours_batch_accepts(items: &[([u8; 32], Vec<u8>, [u8; 64])]) -> bool {
     verify_batch(Rule::Zip215, &items).is_ok()
 }
 
-fn signature(r: &[u8; 32], s: &[u8; 32]) -> [u8; 64] {
-    let mut sig = [0u8; 64];
-    sig[..32].copy_from_slice(r);
-    sig[32..].copy_from_slice(s);
-    sig
-}
-
-/// Every encoding of a small-order point: the canonical one, with the sign bit flipped, and
-/// `y + p` (possible when `y < 19`), with either sign bit. Includes encodings that do not decode.
-fn small_order_encodings() -> Vec<[u8; 32]> {
-    let mut out = Vec::new();
-    for point in EIGHT_TORSION {
-        let canonical = point.compress().to_bytes();
-        let mut candidates = vec![canonical, flip_sign(canonical)];
-        let mut y = canonical;
-        y[31] &= 0x7f;
-        if y[1..].iter().all(|&b| b == 0) && y[0] < 19 {
-            // y + p = 2^255 - 19 + y: 0xff bytes, low byte 237 + y, top byte 0x7f.
-            let mut big = [0xffu8; 32];
-            big[0] = 237 + y[0];
-            big[31] = 0x7f | (canonical[31] & 0x80);
-            candidates.extend([big, flip_sign(big)]);
-        }
-        for c in candidates {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-    }
-    out
-}
-
-fn flip_sign(mut enc: [u8; 32]) -> [u8; 32] {
-    enc[31] ^= 0x80;
-    enc
-}
-
 #[test]
 fn small_order_and_non_canonical_matrix_agrees_with_the_references() {
     let encodings = small_order_encodings();
     assert!(encodings.len() >= 14, "{} encodings", encodings.len());
-    // ℓ, the group order: the smallest non-canonical S.
-    let ell: [u8; 32] = [
-        0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde,
-        0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
-    ];
     let msg = b"Zcash";
     let (mut cases, mut accepted) = (0, 0);
     for a in &encodings {
         for r in &encodings {
-            for s in [[0u8; 32], ell] {
+            for s in [[0u8; 32], ELL] {
                 let sig = signature(r, &s);
                 let ours = ours_accepts(a, msg, &sig);
                 assert_eq!(
@@ -139,7 +101,7 @@ fn small_order_and_non_canonical_matrix_agrees_with_the_references() {
     }
     assert!(ours_batch_accepts(&batch));
     assert!(reference_batch_accepts(&batch));
-    batch.push((encodings[0], msg.to_vec(), signature(&encodings[0], &ell)));
+    batch.push((encodings[0], msg.to_vec(), signature(&encodings[0], &ELL)));
     assert!(!ours_batch_accepts(&batch));
     assert!(!reference_batch_accepts(&batch));
     println!(
