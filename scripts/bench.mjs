@@ -4,10 +4,10 @@
 //
 // Usage: node scripts/bench.mjs [--reps N] [--sha-reps N] [--mib N]
 
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ARTIFACTS, ROOT, launch, openPage, serve } from "../tests/pages/browser.mjs";
+import { ARTIFACTS, ROOT, launch, openPage, screenshot, serve, vendorNoble } from "../tests/pages/browser.mjs";
 
 const { values: opts } = parseArgs({
   options: {
@@ -22,10 +22,7 @@ if (!existsSync(join(WWW, "pkg/medproof_bg.wasm"))) {
   console.error("www/pkg is missing: run `make pkg` (scripts/build-pkg.sh) first");
   process.exit(2);
 }
-// @noble/ed25519 is served from our own origin (strict CSP, no third-party hosts): copy its single
-// ESM file next to the page. www/vendor/ is gitignored.
-mkdirSync(join(WWW, "vendor"), { recursive: true });
-copyFileSync(join(ROOT, "node_modules/@noble/ed25519/index.js"), join(WWW, "vendor/noble-ed25519.js"));
+vendorNoble();
 
 const server = await serve(WWW);
 const browser = await launch();
@@ -43,10 +40,11 @@ try {
   const results = await page.evaluate(() => window.benchResults);
   results.wallSeconds = (Date.now() - started) / 1000;
   results.problems = problems;
+  await screenshot(page, "bench");
   print(results);
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, "bench.json"), JSON.stringify(results, null, 2) + "\n");
-  console.log(`results: artifacts/bench.json (${results.wallSeconds.toFixed(0)} s in the page)`);
+  console.log(`results: artifacts/bench.json, artifacts/bench.png (${results.wallSeconds.toFixed(0)} s in the page)`);
   if (problems.length) {
     console.error(`page problems:\n  ${problems.join("\n  ")}`);
     exitCode = 1;

@@ -9,6 +9,8 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (/^(Benchmarking|Found|\s+\d+ \()/.test(line)) continue;
   const head = line.match(/^(\S+)/);
   if (head) name = head[1];
+  // "change:" blocks (against a saved baseline) repeat time:/thrpt: with percentages: skip them.
+  if (line.includes("%")) continue;
   if (line.includes("time:")) rows.push({ name, time: middle(line), thrpt: "" });
   else if (line.includes("thrpt:") && rows.length) rows[rows.length - 1].thrpt = middle(line);
   else if (/error|panicked/i.test(line)) console.log(line);

@@ -47,16 +47,30 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-/** One warm-up run, then `reps` timed runs of `fn` (sync or async). */
-async function measure(fn, reps) {
-  await fn();
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
+/**
+ * Time every case: one warm-up run each, then rounds in which each case runs once, so that a
+ * burst of load on the machine slows all cases alike instead of whichever ran during it. A case
+ * with fewer `reps` drops out of the later rounds. Adds `{medianMs, minMs, maxMs, runs}`.
+ */
+async function runInterleaved(cases) {
+  for (const c of cases) await c.fn();
+  const rounds = Math.max(...cases.map((c) => c.reps));
+  const times = cases.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, c] of cases.entries()) {
+      if (round >= c.reps) continue;
+      const t0 = performance.now();
+      await c.fn();
+      times[i].push(performance.now() - t0);
+    }
   }
-  return { medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times), runs: times };
+  return cases.map(({ fn, ...c }, i) => ({
+    ...c,
+    medianMs: median(times[i]),
+    minMs: Math.min(...times[i]),
+    maxMs: Math.max(...times[i]),
+    runs: times[i],
+  }));
 }
 
 async function loadNoble() {
@@ -93,68 +107,67 @@ function signedMessages() {
   return { keys, msgs, sigs, keysConcat: concat(keys), sigsConcat: concat(sigs) };
 }
 
-async function benchEd25519(cases) {
+async function ed25519Cases() {
   const { keys, msgs, sigs, keysConcat, sigsConcat } = signedMessages();
   const n = SIGNATURES;
-  const add = (id, label, m) => cases.push({ group: "ed25519", id, label, n, ...m });
+  const cases = [];
+  const add = (id, label, fn, reps = REPS) => cases.push({ group: "ed25519", id, label, n, reps, fn });
   for (const rule of RULES) {
-    add(`medproof-single-${rule}`, `medproof one by one, ${rule}`, await measure(() => {
+    add(`medproof-single-${rule}`, `medproof one by one, ${rule}`, () => {
       for (let i = 0; i < n; i++) check(mp.ed25519Verify(rule, keys[i], msgs[i], sigs[i]) === true, "medproof single");
-    }, REPS));
-    add(`medproof-batch-${rule}`, `medproof batch, ${rule}`, await measure(() => {
+    });
+    add(`medproof-batch-${rule}`, `medproof batch, ${rule}`, () => {
       check(mp.ed25519VerifyBatch(rule, keysConcat, msgs, sigsConcat) === true, "medproof batch");
-    }, REPS));
+    });
   }
   if (await webCryptoEd25519()) {
     const alg = { name: "Ed25519" };
-    let cryptoKeys = [];
-    add("webcrypto-import", "WebCrypto importKey ×150 (not in the verify times)", await measure(async () => {
-      cryptoKeys = await Promise.all(keys.map((k) => crypto.subtle.importKey("raw", k, alg, false, ["verify"])));
-    }, REPS));
-    add("webcrypto-sequential", "WebCrypto one by one (await each)", await measure(async () => {
+    const importAll = () => Promise.all(keys.map((k) => crypto.subtle.importKey("raw", k, alg, false, ["verify"])));
+    const cryptoKeys = await importAll();
+    add("webcrypto-import", "WebCrypto importKey ×150 (not in the verify times)", importAll);
+    add("webcrypto-sequential", "WebCrypto one by one (await each)", async () => {
       for (let i = 0; i < n; i++) check(await crypto.subtle.verify(alg, cryptoKeys[i], sigs[i], msgs[i]), "WebCrypto");
-    }, REPS));
-    add("webcrypto-parallel", "WebCrypto all 150 in flight (Promise.all)", await measure(async () => {
+    });
+    add("webcrypto-parallel", "WebCrypto all 150 in flight (Promise.all)", async () => {
       const ok = await Promise.all(msgs.map((m, i) => crypto.subtle.verify(alg, cryptoKeys[i], sigs[i], m)));
       check(ok.every(Boolean), "WebCrypto parallel");
-    }, REPS));
+    });
   }
   const noble = await loadNoble();
   if (noble) {
     for (const rule of RULES) {
       const opts = { zip215: rule === "zip215" };
-      add(`noble-${rule}`, `@noble/ed25519 verifyAsync, ${rule === "zip215" ? "zip215: true" : "zip215: false"}`, await measure(async () => {
+      add(`noble-${rule}`, `@noble/ed25519 verifyAsync, zip215: ${rule === "zip215"}`, async () => {
         for (let i = 0; i < n; i++) check(await noble.verifyAsync(sigs[i], msgs[i], keys[i], opts), "noble");
-      }, Math.max(3, REPS - 2)));
+      }, Math.max(3, Math.ceil(REPS / 2)));
     }
   }
+  return cases;
 }
 
-async function benchSha256(cases) {
+async function benchSha256() {
   const bytes = MIB * 1024 * 1024;
   const data = pseudoRandomBytes(bytes, 42);
   const chunk = 1024 * 1024;
-  const add = (id, label, m) => cases.push({ group: "sha256", id, label, bytes, ...m });
-  let oneShot;
-  add("medproof-sha256", "medproof sha256 (one call)", await measure(() => {
-    oneShot = mp.sha256Hex(data);
-  }, SHA_REPS));
-  let incremental;
-  add("medproof-sha256-incremental", "medproof Sha256Hasher, 1 MiB chunks", await measure(() => {
-    const h = new mp.Sha256Hasher();
-    for (let at = 0; at < bytes; at += chunk) h.update(data.subarray(at, at + chunk));
-    incremental = mp.toHex(h.finalize());
-    h.free();
-  }, SHA_REPS));
-  let subtle;
-  add("webcrypto-sha256", "WebCrypto digest (one call)", await measure(async () => {
-    subtle = mp.toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", data)));
-  }, SHA_REPS));
-  check(oneShot === subtle && incremental === subtle, `SHA-256 digests differ: ${oneShot} ${incremental} ${subtle}`);
-  for (const c of cases.filter((c) => c.group === "sha256")) {
-    c.digest = subtle;
-    c.mbPerSec = bytes / 1e6 / (c.medianMs / 1000);
-  }
+  const digests = {};
+  const add = (id, label, fn) => ({ group: "sha256", id, label, bytes, reps: SHA_REPS, fn });
+  const measured = await runInterleaved([
+    add("medproof-sha256", "medproof sha256 (one call)", () => {
+      digests.oneShot = mp.sha256Hex(data);
+    }),
+    add("medproof-sha256-incremental", "medproof Sha256Hasher, 1 MiB chunks", () => {
+      const h = new mp.Sha256Hasher();
+      for (let at = 0; at < bytes; at += chunk) h.update(data.subarray(at, at + chunk));
+      digests.incremental = mp.toHex(h.finalize());
+      h.free();
+    }),
+    add("webcrypto-sha256", "WebCrypto digest (one call)", async () => {
+      digests.webcrypto = mp.toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", data)));
+    }),
+  ]);
+  const { oneShot, incremental, webcrypto } = digests;
+  check(oneShot === webcrypto && incremental === webcrypto, `SHA-256 digests differ: ${oneShot} ${incremental} ${webcrypto}`);
+  return measured.map((c) => ({ ...c, digest: webcrypto, mbPerSec: bytes / 1e6 / (c.medianMs / 1000) }));
 }
 
 /** Ratios of medproof's times to each peer's, measured in this same run. */
@@ -165,7 +178,14 @@ function ratios(cases) {
     const [s, p] = [byId[subject], byId[peer]];
     if (!s || !p) return;
     const r = s.medianMs / p.medianMs;
-    out.push({ subject, peer, ratio: r, text: `${s.label} = ${r.toFixed(2)}x the time of ${p.label}` });
+    const fastest = s.minMs / p.minMs;
+    out.push({
+      subject,
+      peer,
+      ratio: r,
+      ratioOfMinimums: fastest,
+      text: `${s.label} = ${r.toFixed(2)}x the time of ${p.label} (fastest runs: ${fastest.toFixed(2)}x)`,
+    });
   };
   for (const rule of RULES) {
     for (const kind of ["single", "batch"]) {
@@ -182,7 +202,19 @@ function ratios(cases) {
 
 function render(results) {
   const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(2)) + " ms";
-  const peerOf = (c) => results.ratios.filter((r) => r.subject === c.id).map((r) => `${r.ratio.toFixed(2)}× ${r.peer}`).join(", ");
+  const shortName = {
+    "webcrypto-sequential": "WebCrypto one by one",
+    "webcrypto-parallel": "WebCrypto in flight",
+    "noble-zip215": "noble",
+    "noble-strict": "noble",
+    "webcrypto-sha256": "WebCrypto",
+  };
+  const peerOf = (c) =>
+    results.ratios
+      .filter((r) => r.subject === c.id)
+      .map((r) => `${r.ratio.toFixed(2)}× ${shortName[r.peer] ?? r.peer}`)
+      .join(", ");
+  document.getElementById("sha-title").textContent = `SHA-256 of ${MIB} MiB`;
   for (const c of results.cases) {
     const row = document.createElement("tr");
     const per = c.group === "ed25519" ? `${((c.medianMs * 1000) / c.n).toFixed(1)} µs` : `${c.mbPerSec.toFixed(0)} MB/s`;
@@ -202,9 +234,7 @@ async function main() {
     const t0 = performance.now();
     await init();
     const initMs = performance.now() - t0;
-    const cases = [];
-    await benchEd25519(cases);
-    await benchSha256(cases);
+    const cases = [...(await runInterleaved(await ed25519Cases())), ...(await benchSha256())];
     const results = {
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,

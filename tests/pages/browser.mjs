@@ -4,7 +4,7 @@
 // failed requests).
 
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/serve.mjs";
@@ -77,4 +77,13 @@ export async function screenshot(page, name) {
   const path = join(ARTIFACTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Copy @noble/ed25519's single ESM file to www/vendor/ (gitignored), so the bench page loads it from
+ * our own origin under the strict CSP: no third-party hosts.
+ */
+export function vendorNoble() {
+  mkdirSync(join(ROOT, "www/vendor"), { recursive: true });
+  copyFileSync(join(ROOT, "node_modules/@noble/ed25519/index.js"), join(ROOT, "www/vendor/noble-ed25519.js"));
 }
