@@ -4,18 +4,22 @@ SHELL := /bin/bash
 ENV := set -euo pipefail; . ./.tools/env.sh;
 PORT ?= 8080
 
-.PHONY: help setup pkg demo test test-native test-browser test-pages bench fuzz fuzz-smoke clean
+.PHONY: help setup pkg size demo test test-native test-browser test-pages bench fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   set up what is missing, build pkg/, serve www/ on 127.0.0.1:$(PORT)"
 	@echo "make test   fmt, clippy, native tests, browser tests (Chromium), page tests"
 	@echo "make bench  Criterion natively, then the comparison page in headless Chromium"
+	@echo "make size   the browser module's size against its 150 kB gzipped budget"
 
 setup:
 	@bash scripts/setup.sh
 
 pkg: setup
 	@bash scripts/build-pkg.sh
+
+size: pkg
+	@$(ENV) node scripts/size-budget.mjs
 
 demo: pkg
 	@$(ENV) node scripts/serve.mjs $(PORT) www
@@ -36,11 +40,15 @@ test-browser:
 	    env $$WASM_ENV wasm-pack test --headless --chrome --test $$t -- --nocapture; done
 
 test-pages: pkg
-	@$(ENV) echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
+	@$(ENV) node scripts/size-budget.mjs; \
+	  echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
 
 bench: pkg
-	@$(ENV) echo "== Criterion (native)"; cargo bench -q --bench crypto -- --noplot 2>&1 | grep -E 'time:|thrpt:|^[a-z_0-9/]+' ; \
-	  echo "== browser (headless Chromium)"; node scripts/bench.mjs
+	@$(ENV) echo "== Criterion (native; median time and throughput)"; \
+	  cargo bench -q --bench crypto -- --noplot --warm-up-time 1 --measurement-time 2 2>&1 \
+	    | node scripts/criterion-summary.mjs; \
+	  echo "== browser (headless Chromium): medproof vs WebCrypto and @noble/ed25519"; \
+	  node scripts/bench.mjs
 
 FUZZ_SECONDS ?= 60
 fuzz: setup

@@ -5,7 +5,7 @@
 //! equation. Different libraries made different choices, so "valid signature" is not one set.
 //!
 //! - [`Rule::Zip215`] is the rule CometBFT validators' signatures are judged by (CometBFT's Go
-//!   implementation verifies with ZIP-215 semantics, implemented here by `ed25519-consensus`). It is
+//!   implementation verifies with ZIP-215 semantics, implemented in [`crate::crypto::zip215`]). It is
 //!   used **only for block commits**. A light client stricter than consensus would refuse headers
 //!   the chain itself accepted, and then stall or report a fork that is not there; a looser one
 //!   could accept a commit the chain refused. Matching consensus exactly is the only safe choice.
@@ -19,6 +19,7 @@ use ed25519_dalek::Signer as _;
 use rand_core::{OsRng, RngCore};
 
 use crate::crypto::encoding::to_array;
+use crate::crypto::zip215::{self, Zip215Failure};
 use crate::error::Coded;
 
 /// Length of a public key in bytes.
@@ -198,12 +199,10 @@ pub fn verify(
 ) -> Result<(), Ed25519Error> {
     let bad = Ed25519Error::BadSignature { rule: rule.name() };
     match rule {
-        Rule::Zip215 => {
-            let vk = ed25519_consensus::VerificationKey::try_from(key.0)
-                .map_err(|_| Ed25519Error::BadPublicKey)?;
-            let s = ed25519_consensus::Signature::from(sig.0);
-            vk.verify(&s, msg).map_err(|_| bad)
-        }
+        Rule::Zip215 => zip215::verify(key, msg, sig).map_err(|e| match e {
+            Zip215Failure::BadPublicKey => Ed25519Error::BadPublicKey,
+            Zip215Failure::BadSignature => bad,
+        }),
         Rule::Strict => {
             let vk = ed25519_dalek::VerifyingKey::from_bytes(&key.0)
                 .map_err(|_| Ed25519Error::BadPublicKey)?;
@@ -216,7 +215,7 @@ pub fn verify(
 /// Verify every `(key, message, signature)` under `rule`; succeeds only if each one verifies
 /// under that rule on its own. An empty batch succeeds.
 ///
-/// - [`Rule::Zip215`] uses one randomised multiscalar check (`ed25519-consensus`). ZIP-215 is
+/// - [`Rule::Zip215`] uses one randomised multiscalar check (`zip215.rs`). ZIP-215 is
 ///   cofactored, so batch and single verification accept exactly the same signatures; this is
 ///   what makes batching safe for commit verification. A failing batch does not say which
 ///   signature failed; callers that need to know fall back to [`verify`] one by one.
@@ -235,12 +234,12 @@ pub fn verify_batch(
     let bad = Ed25519Error::BadBatch { rule: rule.name() };
     match rule {
         Rule::Zip215 => {
-            let mut verifier = ed25519_consensus::batch::Verifier::new();
-            for (key, msg, sig) in items {
-                let vk = ed25519_consensus::VerificationKeyBytes::from(key.0);
-                verifier.queue((vk, ed25519_consensus::Signature::from(sig.0), msg));
+            let mut rng = PrefetchedOsRng::for_batch(items.len());
+            if zip215::verify_batch(items, &mut rng) {
+                Ok(())
+            } else {
+                Err(bad)
             }
-            verifier.verify(OsRng).map_err(|_| bad)
         }
         Rule::Strict => {
             for (key, msg, sig) in items {
@@ -253,6 +252,60 @@ pub fn verify_batch(
         }
     }
 }
+
+/// OS randomness fetched in one call for a whole batch.
+///
+/// The ZIP-215 batch draws 16 random bytes per signature. From `OsRng` that is one
+/// `crypto.getRandomValues` round trip into JavaScript per signature, which in the browser cost
+/// more than the batch saved (150 signatures: 9.7 ms against 10.4 ms one by one). The bytes are
+/// the same OS randomness, fetched at once; if the batch wants more, it falls back to `OsRng`.
+struct PrefetchedOsRng {
+    bytes: Vec<u8>,
+    used: usize,
+}
+
+impl PrefetchedOsRng {
+    /// `getRandomValues` gives at most 64 KiB per call; larger batches fall back to `OsRng`.
+    const MAX_PREFETCH: usize = 65_536;
+
+    fn for_batch(items: usize) -> Self {
+        let mut bytes = vec![0u8; items.saturating_mul(16).min(Self::MAX_PREFETCH)];
+        OsRng.fill_bytes(&mut bytes);
+        PrefetchedOsRng { bytes, used: 0 }
+    }
+}
+
+impl RngCore for PrefetchedOsRng {
+    fn next_u32(&mut self) -> u32 {
+        let mut b = [0u8; 4];
+        self.fill_bytes(&mut b);
+        u32::from_le_bytes(b)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        let mut b = [0u8; 8];
+        self.fill_bytes(&mut b);
+        u64::from_le_bytes(b)
+    }
+
+    fn fill_bytes(&mut self, dest: &mut [u8]) {
+        let end = self.used.saturating_add(dest.len());
+        match self.bytes.get(self.used..end) {
+            Some(fresh) => {
+                dest.copy_from_slice(fresh);
+                self.used = end;
+            }
+            None => OsRng.fill_bytes(dest),
+        }
+    }
+
+    fn try_fill_bytes(&mut self, dest: &mut [u8]) -> Result<(), rand_core::Error> {
+        self.fill_bytes(dest);
+        Ok(())
+    }
+}
+
+impl rand_core::CryptoRng for PrefetchedOsRng {}
 
 #[cfg(test)]
 mod tests {
@@ -314,6 +367,24 @@ mod tests {
         assert!(verify(Rule::Strict, &key, b"anything", &sig).is_err());
         assert!(verify_batch(Rule::Strict, &[(key, b"anything".as_slice(), sig)]).is_err());
         verify_batch(Rule::Zip215, &[(key, b"anything".as_slice(), sig)]).unwrap();
+    }
+
+    #[test]
+    fn prefetched_rng_hands_out_each_byte_once_then_falls_back() {
+        let mut rng = PrefetchedOsRng::for_batch(2);
+        assert_eq!(rng.bytes.len(), 32);
+        let prefetched = rng.bytes.clone();
+        let mut a = [0u8; 16];
+        let mut b = [0u8; 16];
+        rng.fill_bytes(&mut a);
+        rng.fill_bytes(&mut b);
+        assert_eq!([a, b].concat(), prefetched);
+        // Exhausted: fresh OS randomness, not a repeat (or zeros).
+        let mut c = [0u8; 16];
+        rng.fill_bytes(&mut c);
+        assert_ne!(c, a);
+        assert_ne!(c, [0u8; 16]);
+        assert_eq!(PrefetchedOsRng::for_batch(usize::MAX).bytes.len(), 65_536);
     }
 
     #[test]

@@ -6,5 +6,6 @@ pub mod encoding;
 pub mod jcs;
 pub mod merkle;
 pub mod sha256;
+mod zip215;
 
 pub use sha256::{sha256, Sha256Hasher};

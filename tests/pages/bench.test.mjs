@@ -1,0 +1,41 @@
+// The bench page runs to the end in Chromium (tiny sizes: this checks it works, not its speed):
+// every case measured, every peer present, results consistent, no console errors or CSP
+// violations. `make bench` runs it at full size.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, serve, vendorNoble } from "./browser.mjs";
+
+test("bench page completes with every case and ratio, under the strict CSP", async () => {
+  vendorNoble();
+  const server = await serve();
+  const browser = await launch();
+  try {
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${server.url}bench.html?reps=1&shaReps=1&mib=1`);
+    const status = page.locator("#bench-status");
+    await status.and(page.locator(":not([data-status='running'])")).waitFor({ timeout: 60_000 });
+    assert.equal(await status.getAttribute("data-status"), "pass", await page.evaluate(() => window.benchError));
+    const r = await page.evaluate(() => window.benchResults);
+    const ids = r.cases.map((c) => c.id);
+    for (const id of [
+      "medproof-single-zip215", "medproof-batch-zip215", "medproof-single-strict", "medproof-batch-strict",
+      "webcrypto-sequential", "webcrypto-parallel", "noble-zip215", "noble-strict",
+      "medproof-sha256", "medproof-sha256-incremental", "webcrypto-sha256",
+    ]) assert.ok(ids.includes(id), `missing case ${id}`);
+    for (const c of r.cases) {
+      assert.ok(c.medianMs > 0 && c.minMs <= c.medianMs && c.medianMs <= c.maxMs, `${c.id}: ${JSON.stringify(c)}`);
+      assert.equal(c.runs.length, c.reps);
+    }
+    assert.equal(r.ratios.length, 14);
+    for (const x of r.ratios) assert.ok(Number.isFinite(x.ratio) && x.ratio > 0, x.text);
+    assert.equal(r.crossOriginIsolated, true);
+    const rows = await page.locator("table tbody tr").count();
+    assert.equal(rows, r.cases.length);
+    assert.deepEqual(problems, []);
+    console.log(`${r.cases.length} cases, ${r.ratios.length} ratios, ${rows} table rows`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});

@@ -1,0 +1,89 @@
+// Shared helpers for page tests and the browser benchmark: serve www/ with scripts/serve.mjs (strict
+// CSP, COOP/COEP) on a free port, drive Debian's headless Chromium with playwright-core, and record
+// everything that went wrong on a page (console errors, uncaught exceptions, CSP violations,
+// failed requests).
+
+import { chromium } from "playwright-core";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "../../scripts/serve.mjs";
+
+/** The repository root. */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** Where screenshots and reports go (gitignored). */
+export const ARTIFACTS = join(ROOT, "artifacts");
+
+const CHROMIUM = process.env.CHROME_BIN ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** Serve `root` (default www/) on 127.0.0.1 at a free port. Returns `{url, close()}`. */
+export async function serve(root = join(ROOT, "www")) {
+  const { server, url } = await startServer({ port: 0, root, quiet: true });
+  return { url, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Launch headless Chromium. */
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A new page that records its problems. `problems` collects one string per console error, page
+ * exception, CSP violation (from the `securitypolicyviolation` event, hooked before any page
+ * script runs), failed request and HTTP error response; `responses` maps each URL to its response.
+ */
+export async function openPage(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  const responses = new Map();
+  await page.exposeBinding("__medproofReportViolation", (_source, v) =>
+    problems.push(`CSP violation: ${v.directive} blocked ${v.blockedURI || "inline"} (${v.source})`),
+  );
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) =>
+      // eslint-disable-next-line no-undef
+      __medproofReportViolation({
+        directive: e.effectiveDirective,
+        blockedURI: e.blockedURI,
+        source: `${e.sourceFile}:${e.lineNumber}`,
+      }),
+    );
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`uncaught: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on("response", (r) => {
+    responses.set(r.url(), r);
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return { page, context, problems, responses };
+}
+
+/** Save a full-page screenshot to artifacts/<name>.png and return its path. */
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/**
+ * Copy @noble/ed25519's single ESM file to www/vendor/ (gitignored), so the bench page loads it from
+ * our own origin under the strict CSP: no third-party hosts.
+ */
+export function vendorNoble() {
+  mkdirSync(join(ROOT, "www/vendor"), { recursive: true });
+  copyFileSync(join(ROOT, "node_modules/@noble/ed25519/index.js"), join(ROOT, "www/vendor/noble-ed25519.js"));
+}
