@@ -4,7 +4,7 @@ SHELL := /bin/bash
 ENV := set -euo pipefail; . ./.tools/env.sh;
 PORT ?= 8080
 
-.PHONY: help setup pkg demo test test-native test-browser test-pages bench fuzz clean
+.PHONY: help setup pkg demo test test-native test-browser test-pages bench fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   set up what is missing, build pkg/, serve www/ on 127.0.0.1:$(PORT)"
@@ -22,12 +22,12 @@ demo: pkg
 
 test: setup
 	@$(ENV) echo "== rustfmt"; cargo fmt --all -- --check
-	@$(ENV) echo "== clippy (native and wasm32)"; cargo clippy -q --all-targets -- -D warnings; \
+	@$(ENV) echo "== clippy (native and wasm32)"; cargo clippy -q --workspace --all-targets -- -D warnings; \
 	  env $$WASM_ENV cargo clippy -q --lib --target wasm32-unknown-unknown -- -D warnings
-	@$(MAKE) --no-print-directory test-native test-browser test-pages
+	@$(MAKE) --no-print-directory test-native test-browser test-pages fuzz-smoke
 
 test-native:
-	@$(ENV) echo "== native tests"; cargo test -q --all-targets -- --nocapture 2>&1 | grep -vE '^\s*$$'; \
+	@$(ENV) echo "== native tests"; cargo test -q --workspace --all-targets -- --nocapture 2>&1 | grep -vE '^\s*$$'; \
 	  cargo test -q --doc
 
 test-browser:
@@ -41,6 +41,13 @@ test-pages: pkg
 bench: pkg
 	@$(ENV) echo "== Criterion (native)"; cargo bench -q --bench crypto -- --noplot 2>&1 | grep -E 'time:|thrpt:|^[a-z_0-9/]+' ; \
 	  echo "== browser (headless Chromium)"; node scripts/bench.mjs
+
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+
+fuzz-smoke:
+	@echo "== fuzz smoke pass"; bash scripts/fuzz.sh smoke
 
 clean:
 	cargo clean; rm -rf pkg www/pkg artifacts

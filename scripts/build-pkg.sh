@@ -22,6 +22,15 @@ for flavour in web bundler nodejs; do
       "$out/medproof_bg.wasm" -o "$out/medproof_bg.wasm"
   fi
 done
+# The QR decoder is its own module, fetched by the app only where BarcodeDetector is missing.
+env $WASM_ENV cargo rustc -q -p medproof-qr --lib --release --target wasm32-unknown-unknown --crate-type cdylib
+rm -rf www/qr && mkdir -p www/qr
+wasm-bindgen --target web --out-dir www/qr "$TARGET_DIR/wasm32-unknown-unknown/release/medproof_qr.wasm"
+if [ -z "${MEDPROOF_NO_WASM_OPT:-}" ]; then
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-multivalue --enable-reference-types \
+    www/qr/medproof_qr_bg.wasm -o www/qr/medproof_qr_bg.wasm
+fi
 node scripts/write-package-json.mjs
 rm -rf www/pkg && mkdir -p www/pkg && cp pkg/web/medproof.js pkg/web/medproof_bg.wasm pkg/web/medproof.d.ts www/pkg/
 raw=$(stat -c %s pkg/web/medproof_bg.wasm); gz=$(gzip -9c pkg/web/medproof_bg.wasm | wc -c)

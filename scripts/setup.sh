@@ -84,6 +84,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION"
   cargo install -q wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
+# cargo-fuzz for `make fuzz` (runs on a nightly toolchain where one is installed).
+command -v cargo-fuzz >/dev/null || { log "cargo install cargo-fuzz"; cargo install -q cargo-fuzz --locked; }
+
 # 3. Chromium and ChromeDriver --------------------------------------------------------------------
 command -v chromium >/dev/null && command -v chromedriver >/dev/null || apt_install chromium chromium-driver
 

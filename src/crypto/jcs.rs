@@ -73,6 +73,14 @@ mod tests {
     }
 
     #[test]
+    fn integers_beyond_2_pow_53_become_doubles() {
+        // JCS numbers are IEEE 754 doubles: a signer in JavaScript sees these values.
+        assert_eq!(canon("18446744073709551615"), "18446744073709552000");
+        assert_eq!(canon("9007199254740993"), "9007199254740992");
+        assert_eq!(canon("[1E2,123e-20,1.5e300]"), "[100,1.23e-18,1.5e+300]");
+    }
+
+    #[test]
     fn strings_escape_minimally() {
         assert_eq!(
             canon(r#"["\u000f","\u2028","\/","é"]"#),
