@@ -31,18 +31,19 @@ export async function serve(root = join(ROOT, "www")) {
   return { url, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launch headless Chromium. */
-export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+/** Launch headless Chromium, with `extraArgs` (a fake camera, say) after the usual ones. */
+export function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /**
  * A new page that records its problems. `problems` collects one string per console error, page
  * exception, CSP violation (from the `securitypolicyviolation` event, hooked before any page
  * script runs), failed request and HTTP error response; `responses` maps each URL to its response.
+ * `contextOptions` go to `browser.newContext` (viewport, serviceWorkers, bypassCSP, ...).
  */
-export async function openPage(browser) {
-  const context = await browser.newContext();
+export async function openPage(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const problems = [];
   const responses = new Map();
@@ -73,8 +74,8 @@ export async function openPage(browser) {
 
 /** Save a full-page screenshot to artifacts/<name>.png and return its path. */
 export async function screenshot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage: true });
   return path;
 }
