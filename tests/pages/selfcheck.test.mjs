@@ -1,4 +1,4 @@
-// The landing page's self-check in headless Chromium, on the OPTIMISED module: this is the test
+// The self-check page (www/selfcheck.html) in headless Chromium, on the OPTIMISED module: this is the test
 // that proves the wasm-opt output of scripts/build-pkg.sh loads under the strict CSP and computes
 // correctly. Needs `make pkg` (or `bash scripts/build-pkg.sh`) first.
 
@@ -60,7 +60,7 @@ test("the embedded RFC 8032 vectors are the ones in tests/vectors/ed25519/sign.i
 test("self-check: every check passes in Chromium with no console errors or CSP violations", async () => {
   const { page, context, problems, responses } = await openPage(browser);
   try {
-    await page.goto(server.url);
+    await page.goto(`${server.url}selfcheck.html`);
     const summary = page.locator("#selfcheck-summary");
     await summary.and(page.locator(":not([data-status='running'])")).waitFor({ timeout: 30_000 });
     const status = await summary.getAttribute("data-status");
@@ -100,7 +100,7 @@ test("a CSP violation would be caught: inline script is refused and reported", a
   // Guards the guard: if the violation hook stopped working, the test above would pass vacuously.
   const { page, context, problems } = await openPage(browser);
   try {
-    await page.goto(server.url);
+    await page.goto(`${server.url}selfcheck.html`);
     await page.evaluate(() => {
       const s = document.createElement("script");
       s.textContent = "window.__inlineRan = true";
@@ -132,7 +132,7 @@ test("a failing check or a missing module turns the summary to fail", async () =
         return out.buffer;
       };
     });
-    await page.goto(server.url);
+    await page.goto(`${server.url}selfcheck.html`);
     const summary = page.locator("#selfcheck-summary");
     await summary.and(page.locator(":not([data-status='running'])")).waitFor({ timeout: 30_000 });
     assert.equal(await summary.getAttribute("data-status"), "fail");
@@ -141,7 +141,7 @@ test("a failing check or a missing module turns the summary to fail", async () =
     assert.match(failed[0], /Incremental SHA-256.*WebCrypto/);
 
     await page.route("**/medproof_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-    await page.goto(server.url);
+    await page.goto(`${server.url}selfcheck.html`);
     await summary.and(page.locator(":not([data-status='running'])")).waitFor({ timeout: 30_000 });
     assert.equal(await summary.getAttribute("data-status"), "fail");
     assert.match(await summary.textContent(), /did not load/);

@@ -79,9 +79,11 @@ function reportFromError(e) {
  */
 export async function runCheck(area, { kind, input, scenario, file, match, args = (...a) => a, now = scenario?.now }) {
   area.busy("Checking…");
+  delete area.el.dataset.outcome;
   const { trust, error } = await currentTrust();
   if (error) {
     area.show(note("error", "Nothing can be verified without a trusted checkpoint. ", error, " ", h("a", { href: "#/settings" }, "Open Settings")));
+    area.el.dataset.outcome = "app.no_trust";
     return null;
   }
   let report;

@@ -24,6 +24,7 @@ async function show() {
   const view = h("div", { class: "view", dataset: { view: route.name } });
   main.replaceChildren(view);
   main.dataset.view = route.name;
+  delete main.dataset.ready;
   main.setAttribute("aria-busy", "true");
   if (!(route.name in ROUTES)) {
     document.title = "Not found · medproof";

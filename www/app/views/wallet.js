@@ -33,6 +33,7 @@ function inDays(days) {
 export async function mount(root, params) {
   // Load the module now, so that creating, unlocking and signing make no request at all.
   const ready = loadVerifier().catch(() => null);
+  const trustReady = currentTrust(); // (the chain id for the forms), also fetched up front
   const scenario = await findScenario(params.get("scenario"));
   const prefill = scenario?.kind === "consent" && scenario.input && typeof scenario.input === "object" ? scenario.input : {};
   const state = h("div", { class: "wallet-state" });
@@ -186,7 +187,7 @@ export async function mount(root, params) {
     const [canGrant, canRevoke, trust] = await Promise.all([
       has("signConsentGrant").catch(() => false),
       has("signConsentRevocation").catch(() => false),
-      currentTrust(),
+      trustReady,
     ]);
     const chainId = trust.trust ? describeTrust(trust.trust).chainId : "";
     const output = h("section", { class: "signed", id: "wallet-signed", "aria-live": "polite" });
