@@ -28,7 +28,14 @@ const CHROMIUM_ARGS = [
 /** Serve `root` (default www/) on 127.0.0.1 at a free port. Returns `{url, close()}`. */
 export async function serve(root = join(ROOT, "www")) {
   const { server, url } = await startServer({ port: 0, root, quiet: true });
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url,
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** Launch headless Chromium, with `extraArgs` (a fake camera, say) after the usual ones. */
