@@ -3,26 +3,17 @@
 // scrolling at 390 px, keyboard basics (skip link first, focus to each new view's heading), no
 // CSP violation or console error, and Chromium's own verdict that the app is installable.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { openView, realProblems } from "./fixtures.mjs";
 
 const VIEWS = ["", "medicine", "credential", "record", "wallet", "contracts", "settings"];
 const name = (v) => v || "home";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = pageSuite();
 
 async function axe(page) {
   await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });
@@ -35,11 +26,11 @@ const serious = (violations) =>
 
 test("each view: axe finds no serious or critical violation; screenshots saved", async () => {
   // bypassCSP only so that axe can be injected; the other tests run under the strict CSP.
-  const { page, context } = await openPage(browser, { bypassCSP: true, serviceWorkers: "block" });
+  const { page, context } = await openPage(env.browser, { bypassCSP: true, serviceWorkers: "block" });
   try {
     const counts = [];
     for (const view of VIEWS) {
-      await openView(page, server.url, view);
+      await openView(page, env.server.url, view);
       await page.waitForTimeout(150); // the trust line and demo list settle
       await screenshot(page, `screenshots/${name(view)}`);
       const violations = await axe(page);
@@ -47,7 +38,7 @@ test("each view: axe finds no serious or critical violation; screenshots saved",
       counts.push(`${name(view)} ${violations.length}`);
     }
     // The wallet once a key exists (locked and unlocked) and a wrong passphrase.
-    await openView(page, server.url, "wallet");
+    await openView(page, env.server.url, "wallet");
     await page.getByLabel("Passphrase", { exact: true }).fill("a11y passphrase");
     await page.getByLabel("Passphrase again").fill("a11y passphrase");
     await page.getByRole("button", { name: "Create key" }).click();
@@ -66,10 +57,10 @@ test("each view: axe finds no serious or critical violation; screenshots saved",
 });
 
 test("each view on a phone (390x844): no horizontal scroll, no CSP violation or console error", async () => {
-  const { page, context, problems } = await openPage(browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: "block" });
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: "block" });
   try {
     for (const view of VIEWS) {
-      await openView(page, server.url, view);
+      await openView(page, env.server.url, view);
       await page.waitForTimeout(150);
       const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth }));
       assert.ok(scrollWidth <= innerWidth, `#/${view}: page is ${scrollWidth} px wide at ${innerWidth} px`);
@@ -88,9 +79,9 @@ test("each view on a phone (390x844): no horizontal scroll, no CSP violation or 
 });
 
 test("keyboard: the skip link comes first and moves focus to the content; a new view's heading gets focus", async () => {
-  const { page, context } = await openPage(browser, { serviceWorkers: "block" });
+  const { page, context } = await openPage(env.browser, { serviceWorkers: "block" });
   try {
-    await openView(page, server.url, "");
+    await openView(page, env.server.url, "");
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.textContent), "Skip to content");
     assert.equal(await page.locator(".skip-link").evaluate((a) => a.getBoundingClientRect().top >= 0), true, "visible when focused");
@@ -119,9 +110,9 @@ test("keyboard: the skip link comes first and moves focus to the content; a new 
 });
 
 test("installable: Chromium reads the manifest with no errors and finds no installability errors", async () => {
-  const { page, context, problems } = await openPage(browser);
+  const { page, context, problems } = await openPage(env.browser);
   try {
-    await openView(page, server.url, "");
+    await openView(page, env.server.url, "");
     await page.locator("html[data-offline-ready='true']").waitFor({ timeout: 30_000 });
     const cdp = await context.newCDPSession(page);
     const manifest = await cdp.send("Page.getAppManifest");

@@ -4,7 +4,9 @@
 // failed requests).
 
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { before, after } from "node:test";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/serve.mjs";
@@ -41,6 +43,28 @@ export async function serve(root = join(ROOT, "www")) {
 /** Launch headless Chromium, with `extraArgs` (a fake camera, say) after the usual ones. */
 export function launch(extraArgs = []) {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/**
+ * The usual frame of a page-test file: before its tests, a temporary directory (`env.dir`), then
+ * `setup(env)` (to write fixtures the browser needs at launch, such as a fake camera's video),
+ * then a server of `root` (`env.server`) and Chromium (`env.browser`, launched with
+ * `launchArgs(env)`); after them, all three are cleaned up. Returns `env`.
+ */
+export function pageSuite({ root, setup, launchArgs = () => [] } = {}) {
+  const env = {};
+  before(async () => {
+    env.dir = mkdtempSync(join(tmpdir(), "medproof-pages-"));
+    await setup?.(env);
+    env.server = await serve(root);
+    env.browser = await launch(launchArgs(env));
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+    if (env.dir) rmSync(env.dir, { recursive: true, force: true });
+  });
+  return env;
 }
 
 /**

@@ -84,13 +84,17 @@ export async function openView(page, base, view, query = "") {
 }
 
 /**
- * Problems other than the demo's files being absent (the demo chain writes www/demo/; a 404
- * elsewhere still shows as its own "HTTP 404: <url>" entry) and than a service worker blocked
- * on purpose by the test.
+ * Problems other than: the demo's files being absent (the demo chain writes www/demo/; a 404
+ * elsewhere still shows as its own "HTTP 404: <url>" entry), a service worker blocked on purpose
+ * by the test, and a download cancelled because the test moved on to another page.
  */
 export function realProblems(problems) {
   return problems.filter(
-    (p) => !/\/demo\/[^ ]*$/.test(p) && !/Failed to load resource: .*404/.test(p) && !/Service Worker registration blocked by Playwright/.test(p),
+    (p) =>
+      !/\/demo\/[^ ]*$/.test(p) &&
+      !/Failed to load resource: .*404/.test(p) &&
+      !/Service Worker registration blocked by Playwright/.test(p) &&
+      !/^request failed: .* net::ERR_ABORTED$/.test(p),
   );
 }
 

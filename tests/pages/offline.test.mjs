@@ -2,12 +2,11 @@
 // the service worker, decodes a QR photo with the (cached) wasm decoder, and the self-check passes
 // on the cached verifier module. Also: the precache list names every file the app is made of.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { PACK_LINK, openView, writeQrPng } from "./fixtures.mjs";
 
 const WWW = join(ROOT, "www");
@@ -30,21 +29,14 @@ test("the service worker precaches every file of the app shell, and only files t
   const shell = appShell();
   const missing = shell.filter((p) => p !== "./" && !existsSync(join(WWW, p)));
   assert.deepEqual(missing, [], "listed but not in www/");
-  const needed = [
-    ...filesUnder("app"),
-    ...filesUnder("icons"),
-    "index.html",
-    "style.css",
-    "app.css",
-    "manifest.webmanifest",
-    "pkg/medproof.js",
-    "pkg/medproof_bg.wasm",
-    "qr/medproof_qr.js",
-    "qr/medproof_qr_bg.wasm",
-    "selfcheck.html",
-    "selfcheck.js",
-    "selfcheck-vectors.js",
-  ];
+  // What the app is made of, read from the disk: the app's modules and icons, the pages and
+  // their scripts and styles beside them (not the docs, the benchmark page or the worker itself),
+  // and the two wasm modules with their glue.
+  const top = readdirSync(WWW, { withFileTypes: true })
+    .filter((e) => e.isFile() && !/^(README\.md|sw\.js|bench\..*)$/.test(e.name))
+    .map((e) => e.name);
+  const wasm = [...filesUnder("pkg"), ...filesUnder("qr")].filter((p) => /\.(js|wasm)$/.test(p));
+  const needed = [...filesUnder("app"), ...filesUnder("icons"), ...top, ...wasm];
   assert.deepEqual(needed.filter((p) => !shell.includes(p)), [], "app files the service worker would not precache");
   // The manifest's icons are all there too.
   const manifest = JSON.parse(readFileSync(join(WWW, "manifest.webmanifest"), "utf8"));
@@ -52,27 +44,18 @@ test("the service worker precaches every file of the app shell, and only files t
   console.log(`${shell.length} precached files; ${needed.length} required ones all listed`);
 });
 
-let server;
-let browser;
-let dir;
 let photo;
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "medproof-offline-"));
-  photo = join(dir, "pack.png");
-  await writeQrPng(photo, PACK_LINK);
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const env = pageSuite({
+  async setup({ dir }) {
+    photo = join(dir, "pack.png");
+    await writeQrPng(photo, PACK_LINK);
+  },
 });
 
 test("offline after the first visit: app shell, QR decoder and self-check work with the server gone", async () => {
-  const { page, context } = await openPage(browser);
+  const { page, context } = await openPage(env.browser);
   try {
-    await openView(page, server.url, "");
+    await openView(page, env.server.url, "");
     // The worker is installed (everything precached) and controls the page.
     await page.locator("html[data-offline-ready='true']").waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -86,8 +69,7 @@ test("offline after the first visit: app shell, QR decoder and self-check work w
     const demo = existsSync(join(WWW, "demo/scenarios.json"));
 
     await context.setOffline(true);
-    await server.close();
-    server = null;
+    await env.server.close();
 
     await page.reload();
     await page.locator("main[data-view='home'][data-ready]").waitFor({ timeout: 15_000 });

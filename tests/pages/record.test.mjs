@@ -3,13 +3,12 @@
 // Every request the browser context makes is recorded: none may carry the file's bytes, and
 // after the file is chosen only same-origin static files may be fetched.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { openView, realProblems, recordRequests } from "./fixtures.mjs";
 
 const MIB = 1024 * 1024;
@@ -17,16 +16,12 @@ const FILE_MIB = 200;
 /** No request body may be larger than this: the file is 200 MB, a form or a JSON call is not. */
 const MAX_BODY = 4096;
 
-let server;
-let browser;
-let dir;
 let file;
 let expected;
 
-before(async () => {
-  // A 200 MiB file: one random MiB repeated, each copy stamped with its index so that no two
-  // MiB are equal (a hasher that skipped or repeated a slice would get a different digest).
-  dir = mkdtempSync(join(tmpdir(), "medproof-record-"));
+/** A 200 MiB file: one random MiB repeated, each copy stamped with its index so that no two MiB
+ * are equal (a hasher that skipped or repeated a slice would get a different digest). */
+function writeRecord(dir) {
   file = join(dir, "scan-200MB.bin");
   const block = Buffer.alloc(MIB);
   for (let i = 0; i < MIB; i += 4) block.writeUInt32LE((Math.random() * 2 ** 32) >>> 0, i);
@@ -39,23 +34,17 @@ before(async () => {
   }
   closeSync(fd);
   expected = hash.digest("hex");
-  server = await serve();
-  browser = await launch();
-});
+}
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const env = pageSuite({ setup: (e) => writeRecord(e.dir) });
 
 test("a 200 MB record is hashed locally with progress, and never leaves the page", async () => {
   // No service worker here, so that every request is the page's own and shows up as such.
-  const { page, context, problems } = await openPage(browser, { serviceWorkers: "block" });
+  const { page, context, problems } = await openPage(env.browser, { serviceWorkers: "block" });
   const net = recordRequests(context);
   try {
     const wasmLoaded = page.waitForResponse((r) => r.url().endsWith("/pkg/medproof_bg.wasm"));
-    await openView(page, server.url, "record");
+    await openView(page, env.server.url, "record");
     await wasmLoaded; // the worker warmed up before any file was chosen
     await page.waitForTimeout(300);
 
@@ -89,7 +78,7 @@ test("a 200 MB record is hashed locally with progress, and never leaves the page
     await screenshot(page, "screenshots/record-hashed");
 
     // What went over the wire.
-    const origin = new URL(server.url).origin;
+    const origin = new URL(env.server.url).origin;
     for (const r of net.requests) {
       assert.ok(r.bodyBytes <= MAX_BODY, `${r.method} ${r.url} carried ${r.bodyBytes} bytes`);
     }

@@ -4,12 +4,10 @@
 // on Linux has no BarcodeDetector, so this exercises the wasm decoder (www/qr/), which must be
 // fetched only when a code is first decoded.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { PACK_LINK, openView, realProblems, writeQrPng, writeQrY4m } from "./fixtures.mjs";
 
 const PHOTO_LINK = "https://id.gs1.org/01/09520123456788/10/ABC1/21/12345?17=180426";
@@ -19,42 +17,30 @@ const CREDENTIAL = JSON.stringify({
   issuer: "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
 });
 
-let server;
-let browser;
-let dir;
 let video;
 let photo;
 let credentialPhoto;
 
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "medproof-scan-"));
-  video = join(dir, "pack.y4m");
-  const { size, side } = writeQrY4m(video, PACK_LINK);
-  console.log(`camera video: 640x480 Y4M, QR of ${size} modules drawn ${side} px wide`);
-  photo = join(dir, "pack.png");
-  await writeQrPng(photo, PHOTO_LINK);
-  credentialPhoto = join(dir, "credential.png");
-  await writeQrPng(credentialPhoto, CREDENTIAL);
-  server = await serve();
-  browser = await launch([
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-    `--use-file-for-fake-video-capture=${video}`,
-  ]);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+const env = pageSuite({
+  async setup({ dir }) {
+    video = join(dir, "pack.y4m");
+    const { size, side } = writeQrY4m(video, PACK_LINK);
+    console.log(`camera video: 640x480 Y4M, QR of ${size} modules drawn ${side} px wide`);
+    photo = join(dir, "pack.png");
+    await writeQrPng(photo, PHOTO_LINK);
+    credentialPhoto = join(dir, "credential.png");
+    await writeQrPng(credentialPhoto, CREDENTIAL);
+  },
+  // Chromium's fake camera plays the video; its fake permission prompt says yes.
+  launchArgs: () => ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream", `--use-file-for-fake-video-capture=${video}`],
 });
 
 const qrWasm = (responses) => [...responses.keys()].filter((u) => u.endsWith("/qr/medproof_qr_bg.wasm"));
 
 test("camera: the Medicine view reads a GS1 Digital Link from the (fake) camera with the wasm decoder", async () => {
-  const { page, context, problems, responses } = await openPage(browser, { permissions: ["camera"], serviceWorkers: "block" });
+  const { page, context, problems, responses } = await openPage(env.browser, { permissions: ["camera"], serviceWorkers: "block" });
   try {
-    await openView(page, server.url, "medicine");
+    await openView(page, env.server.url, "medicine");
     assert.equal(await page.evaluate(() => "BarcodeDetector" in window), false, "this test is about the wasm decoder");
     assert.deepEqual(qrWasm(responses), [], "the QR module is not fetched before it is needed");
 
@@ -81,9 +67,9 @@ test("camera: the Medicine view reads a GS1 Digital Link from the (fake) camera 
 });
 
 test("upload and paste: a photo of a code, a photo without one, and a pasted link", async () => {
-  const { page, context, problems } = await openPage(browser, { serviceWorkers: "block" });
+  const { page, context, problems } = await openPage(env.browser, { serviceWorkers: "block" });
   try {
-    await openView(page, server.url, "medicine");
+    await openView(page, env.server.url, "medicine");
     const upload = page.getByLabel("Or upload a photo of the code");
     const scanned = page.locator("[data-testid='scanned-text']");
 
@@ -101,7 +87,7 @@ test("upload and paste: a photo of a code, a photo without one, and a pasted lin
     await page.waitForFunction((link) => document.querySelector("[data-testid='scanned-text']")?.textContent === link, PACK_LINK);
 
     // The Credential view takes a photo of a credential's QR code the same way.
-    await openView(page, server.url, "credential");
+    await openView(page, env.server.url, "credential");
     await page.getByLabel("Or upload a photo of its QR code, or its JSON file").setInputFiles(credentialPhoto);
     await page.locator(".scanned-text").waitFor({ timeout: 20_000 });
     assert.match(await page.locator(".scanned-text").textContent(), /A credential in JSON \(NursingLicence\), saying it was issued by did:key:z6Mkr/);

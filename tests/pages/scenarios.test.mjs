@@ -8,12 +8,11 @@
 //    through the app ends in the verdict and reason code it expects. It is skipped, saying why,
 //    while www/demo/ or a verifier function is missing, and lights up when they land.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot, serve } from "./browser.mjs";
 import { PACK_LINK, openView, realProblems, writeQrPng } from "./fixtures.mjs";
 
 const WWW = join(ROOT, "www");
@@ -23,25 +22,23 @@ const LISTING = [
   { id: "claim-listing", title: "A chargeback claim", kind: "contract", input: { claim: "CB-1", amount: 120 } },
 ].map((s) => ({ ...s, bundle: `demo/bundles/${s.id}.json`, qr: `demo/qr/${s.id}.png`, expect: { verdict: "verified", code: "listing.only" } }));
 
-let browser;
 let listingRoot;
-before(async () => {
-  browser = await launch();
-  // A copy of www/ made of links to its files, with a demo/ of our own.
-  listingRoot = mkdtempSync(join(tmpdir(), "medproof-listing-"));
+/** A copy of www/ made of links to its files, with a demo/ of our own. */
+async function writeListingRoot(dir) {
+  listingRoot = join(dir, "www");
+  mkdirSync(listingRoot);
   for (const entry of readdirSync(WWW)) if (entry !== "demo") symlinkSync(join(WWW, entry), join(listingRoot, entry));
   mkdirSync(join(listingRoot, "demo/qr"), { recursive: true });
   writeFileSync(join(listingRoot, "demo/scenarios.json"), JSON.stringify(LISTING));
   for (const s of LISTING) await writeQrPng(join(listingRoot, s.qr), typeof s.input === "string" ? s.input : JSON.stringify(s.input));
-});
-after(async () => {
-  await browser?.close();
-  if (listingRoot) rmSync(listingRoot, { recursive: true, force: true });
-});
+}
+
+// env.server serves the real www/ (for the acceptance test).
+const env = pageSuite({ setup: (e) => writeListingRoot(e.dir) });
 
 test("landing page lists the demo scenarios with their QR codes and working 'try it' links", async () => {
   const server = await serve(listingRoot);
-  const { page, context, problems } = await openPage(browser, { serviceWorkers: "block" });
+  const { page, context, problems } = await openPage(env.browser, { serviceWorkers: "block" });
   try {
     await openView(page, server.url, "");
     const items = page.locator(".scenario-list .scenario");
@@ -87,8 +84,8 @@ const VERIFIER = { medicine: "verifyMedicine", credential: "verifyCredential", r
 const ROUTE = { medicine: "medicine", credential: "credential", record: "record", contract: "contracts", consent: "wallet" };
 
 test("acceptance: every demo scenario gets the verdict it expects", { skip: scenarios.length === 0 && "www/demo/scenarios.json is not there yet (the demo chain writes it)" }, async (t) => {
-  const server = await serve();
-  const { page, context, problems } = await openPage(browser, { serviceWorkers: "block" });
+  const { server } = env;
+  const { page, context, problems } = await openPage(env.browser, { serviceWorkers: "block" });
   let checked = 0;
   try {
     await openView(page, server.url, "");
@@ -129,6 +126,5 @@ test("acceptance: every demo scenario gets the verdict it expects", { skip: scen
     console.log(`${checked} of ${scenarios.length} demo scenarios checked through the app`);
   } finally {
     await context.close();
-    await server.close();
   }
 });

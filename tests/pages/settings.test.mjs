@@ -2,11 +2,11 @@
 // checkpoint pasted in Settings is saved in localStorage, survives a reload, and its age is shown,
 // with a warning once it is older than the trusting period; bad input is refused with a reason.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { openView, realProblems } from "./fixtures.mjs";
 
 const HOUR = 3600 * 1000;
@@ -19,24 +19,15 @@ const checkpoint = (ageMs) => ({
 });
 const REGULATOR = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = pageSuite();
 
 test("without demo/trust.json the app says so, and a check stops with that reason", { skip: existsSync(join(ROOT, "www/demo/trust.json")) && "www/demo/trust.json exists" }, async () => {
-  const { page, context } = await openPage(browser, { serviceWorkers: "block" });
+  const { page, context } = await openPage(env.browser, { serviceWorkers: "block" });
   try {
-    await openView(page, server.url, "");
+    await openView(page, env.server.url, "");
     await page.locator(".trust-banner .note-warn").waitFor();
     assert.match(await page.locator(".trust-banner").textContent(), /No default trust: demo\/trust\.json was not found/);
-    await openView(page, server.url, "contracts");
+    await openView(page, env.server.url, "contracts");
     await page.getByLabel("Paste the invoice or chargeback claim (JSON)").fill('{"invoice": "INV-1"}');
     await page.getByRole("button", { name: "Check" }).click();
     await page.locator(".result[data-outcome='app.no_trust']").waitFor();
@@ -49,9 +40,9 @@ test("without demo/trust.json the app says so, and a check stops with that reaso
 });
 
 test("settings: a pasted checkpoint is saved, shows its age, and warns when older than the trusting period", async () => {
-  const { page, context, problems } = await openPage(browser, { serviceWorkers: "block" });
+  const { page, context, problems } = await openPage(env.browser, { serviceWorkers: "block" });
   try {
-    await openView(page, server.url, "settings");
+    await openView(page, env.server.url, "settings");
     const cp = page.getByLabel("Checkpoint (JSON)");
     const did = page.getByLabel("Regulator's key (did:key)");
     const save = page.getByRole("button", { name: "Save" });
@@ -84,18 +75,18 @@ test("settings: a pasted checkpoint is saved, shows its age, and warns when olde
     assert.match(await page.locator("#trust-origin").textContent(), /Your own saved checkpoint/);
     assert.deepEqual(JSON.parse(await page.getByLabel("Checkpoint (JSON)").inputValue()).height, 42);
     assert.equal(await page.getByLabel("Regulator's key (did:key)").inputValue(), REGULATOR);
-    await openView(page, server.url, "medicine");
+    await openView(page, env.server.url, "medicine");
     await page.locator(".trust-banner .trust-line").waitFor();
     assert.match(await page.locator(".trust-banner").textContent(), /Trusting checkpoint medproof-test at height 42, (59 minutes|1 hour) old/);
 
     // A checkpoint 30 days old is past the two-week trusting period: warned everywhere.
-    await openView(page, server.url, "settings");
+    await openView(page, env.server.url, "settings");
     await page.getByLabel("Checkpoint (JSON)").fill(JSON.stringify(checkpoint(30 * 24 * HOUR)));
     await page.getByRole("button", { name: "Save" }).click();
     assert.equal(await page.locator("#checkpoint-status").getAttribute("data-stale"), "true");
     assert.match(await page.locator("#checkpoint-status").textContent(), /30 days old, older than the trusting period \(14 days\)/);
     await screenshot(page, "screenshots/settings-stale");
-    await openView(page, server.url, "record");
+    await openView(page, env.server.url, "record");
     await page.locator(".trust-banner .note-warn").waitFor();
     assert.match(await page.locator(".trust-banner").textContent(), /is 30 days old, older than the trusting period/);
 
@@ -105,7 +96,7 @@ test("settings: a pasted checkpoint is saved, shows its age, and warns when olde
       s.trust = { checkpoint: cp, regulator: "", trustingPeriodSeconds: 60 * 24 * 3600 };
       localStorage.setItem("medproof.settings.v1", JSON.stringify(s));
     }, checkpoint(30 * 24 * HOUR));
-    await openView(page, server.url, "settings");
+    await openView(page, env.server.url, "settings");
     assert.equal(await page.locator("#checkpoint-status").getAttribute("data-stale"), "false");
 
     // Back to the defaults.

@@ -5,10 +5,10 @@
 // scenarios.test.mjs. Nothing here is wired into the app: the reports are rendered by importing
 // the component into a page, in the test only.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { openView, realProblems } from "./fixtures.mjs";
 import { asReport } from "../../www/app/api.js";
 
@@ -57,16 +57,7 @@ const FAKE_NOT_VERIFIED = {
   asOf: "2025-02-01T12:00:00Z",
 };
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = pageSuite();
 
 /** Render `reports` with the real component into the app page, replacing the view. */
 async function renderAll(page, reports) {
@@ -78,9 +69,9 @@ async function renderAll(page, reports) {
 }
 
 test("verdict component (fake reports): verdict in colour, icon and word; reason, facts, custody, as-of, evidence", async () => {
-  const { page, context, problems } = await openPage(browser, { viewport: { width: 390, height: 844 }, serviceWorkers: "block" });
+  const { page, context, problems } = await openPage(env.browser, { viewport: { width: 390, height: 844 }, serviceWorkers: "block" });
   try {
-    await openView(page, server.url, "");
+    await openView(page, env.server.url, "");
     await renderAll(page, [FAKE_VERIFIED, FAKE_WARNING, FAKE_NOT_VERIFIED]);
     const cards = page.locator(".verdict-card");
     assert.equal(await cards.count(), 3);
@@ -144,9 +135,9 @@ test("verdict component (fake reports): verdict in colour, icon and word; reason
 });
 
 test("verdict component (fake reports): no serious or critical axe violations", async () => {
-  const { page, context } = await openPage(browser, { bypassCSP: true, serviceWorkers: "block" });
+  const { page, context } = await openPage(env.browser, { bypassCSP: true, serviceWorkers: "block" });
   try {
-    await openView(page, server.url, "");
+    await openView(page, env.server.url, "");
     await renderAll(page, [FAKE_VERIFIED, FAKE_WARNING, FAKE_NOT_VERIFIED]);
     await page.locator("details.verdict-evidence").first().evaluate((d) => (d.open = true));
     await page.addScriptTag({ path: join(ROOT, "node_modules/axe-core/axe.min.js") });

@@ -4,28 +4,19 @@
 // Node (PBKDF2 + AES-GCM by Node's WebCrypto) and its seed gives, by Node's Ed25519, the very
 // public key the page shows: the format at rest is what www/app/keystore.js says.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { webcrypto } from "node:crypto";
-import { launch, openPage, screenshot, serve } from "./browser.mjs";
+import { openPage, pageSuite, screenshot } from "./browser.mjs";
 import { openView, publicKeyOfSeed, realProblems, recordRequests } from "./fixtures.mjs";
 import { publicKeyFromDid } from "../../www/app/didkey.js";
 
 const PASSPHRASE = "correct horse battery staple";
 const GRANTEE = "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2";
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = pageSuite();
 
 async function decryptBackup(record, passphrase) {
   const { subtle } = webcrypto;
@@ -66,11 +57,11 @@ async function fakeRpc() {
 }
 
 test("consent wallet: create, reload, wrong passphrase refused, right one unlocks the same key; no requests", async () => {
-  const { page, context, problems } = await openPage(browser, { serviceWorkers: "block", acceptDownloads: true });
+  const { page, context, problems } = await openPage(env.browser, { serviceWorkers: "block", acceptDownloads: true });
   const net = recordRequests(context);
   try {
     const wasmLoaded = page.waitForResponse((r) => r.url().endsWith("/pkg/medproof_bg.wasm"));
-    await openView(page, server.url, "wallet");
+    await openView(page, env.server.url, "wallet");
     await wasmLoaded;
     const state = page.locator(".wallet-state");
     assert.equal(await state.getAttribute("data-state"), "none");
@@ -158,10 +149,10 @@ test("consent wallet: create, reload, wrong passphrase refused, right one unlock
 });
 
 test("consent wallet: a signed grant is sent with broadcast_tx_sync to the configured endpoint", async (t) => {
-  const { page, context } = await openPage(browser, { serviceWorkers: "block" });
+  const { page, context } = await openPage(env.browser, { serviceWorkers: "block" });
   const rpc = await fakeRpc();
   try {
-    await openView(page, server.url, "wallet");
+    await openView(page, env.server.url, "wallet");
     const canGrant = await page.evaluate(async () => typeof (await import("./pkg/medproof.js")).signConsentGrant === "function");
     if (!canGrant) {
       t.skip("signConsentGrant is not in this build yet");

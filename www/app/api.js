@@ -4,6 +4,8 @@
 // feature-detected, so an older or partial build of the module makes the app say "not available
 // in this build" for that one feature instead of breaking: the app lights up as the verifiers land.
 
+import { once } from "./lazy.js";
+
 /** Thrown when this build of the verifier module lacks a function the app needs. */
 export class NotAvailableError extends Error {
   constructor(what) {
@@ -24,21 +26,12 @@ export const VERIFIERS = {
 
 const VERDICTS = new Set(["verified", "warning", "not_verified"]);
 
-let loading;
-
 /** The initialised module (loads and compiles the WebAssembly on first call). */
-export function loadVerifier() {
-  loading ??= (async () => {
-    const mod = await import("../pkg/medproof.js");
-    await mod.default();
-    return mod;
-  })();
-  // A failed load (offline on first visit, say) may be retried later.
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
-}
+export const loadVerifier = once(async () => {
+  const mod = await import("../pkg/medproof.js");
+  await mod.default();
+  return mod;
+});
 
 /** Whether the module exports a function called `name`. */
 export async function has(name) {

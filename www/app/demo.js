@@ -1,35 +1,31 @@
 // The demo scenarios (demo/scenarios.json, written by the demo chain): each names its kind, the
 // input a person would scan or paste, its proof bundle, a QR image and the verdict it expects.
 
+import { once } from "./lazy.js";
 import { loadSettings } from "./settings.js";
 
 const KINDS = new Set(["medicine", "credential", "record", "consent", "contract"]);
 
-let loaded;
-
 /** `{scenarios}` or `{scenarios: [], error}`; fetched once per page. */
-export function loadScenarios() {
-  loaded ??= (async () => {
-    const url = `${loadSettings().staticBase}scenarios.json`;
-    let res;
-    try {
-      res = await fetch(url, { cache: "no-cache" });
-    } catch {
-      return { scenarios: [], error: `The demo scenarios (${url}) could not be fetched: you seem to be offline.` };
-    }
-    if (!res.ok) {
-      return { scenarios: [], error: `No demo scenarios yet: ${url} was not found. The demo chain writes it.` };
-    }
-    try {
-      const list = await res.json();
-      if (!Array.isArray(list)) throw new Error("not a list");
-      return { scenarios: list.filter((s) => s && typeof s.id === "string" && KINDS.has(s.kind)) };
-    } catch {
-      return { scenarios: [], error: `The demo scenarios (${url}) are not a JSON list.` };
-    }
-  })();
-  return loaded;
-}
+export const loadScenarios = once(async () => {
+  const url = `${loadSettings().staticBase}scenarios.json`;
+  let res;
+  try {
+    res = await fetch(url, { cache: "no-cache" });
+  } catch {
+    return { scenarios: [], error: `The demo scenarios (${url}) could not be fetched: you seem to be offline.` };
+  }
+  if (!res.ok) {
+    return { scenarios: [], error: `No demo scenarios yet: ${url} was not found. The demo chain writes it.` };
+  }
+  try {
+    const list = await res.json();
+    if (!Array.isArray(list)) throw new Error("not a list");
+    return { scenarios: list.filter((s) => s && typeof s.id === "string" && KINDS.has(s.kind)) };
+  } catch {
+    return { scenarios: [], error: `The demo scenarios (${url}) are not a JSON list.` };
+  }
+});
 
 /** The scenario with this id, or undefined. */
 export async function findScenario(id) {

@@ -2,40 +2,25 @@
 // exists and reads QR codes; elsewhere (Chromium on Linux, Firefox) the small medproof QR module
 // (www/qr/) is fetched, only then, and decodes canvas pixels.
 
-let detector;
-let wasm;
+import { once } from "./lazy.js";
 
 /** The BarcodeDetector for QR codes, or null where there is none. */
-function barcodeDetector() {
-  detector ??= (async () => {
-    if (!("BarcodeDetector" in globalThis)) return null;
-    try {
-      const formats = await globalThis.BarcodeDetector.getSupportedFormats();
-      return formats.includes("qr_code") ? new globalThis.BarcodeDetector({ formats: ["qr_code"] }) : null;
-    } catch {
-      return null;
-    }
-  })();
-  return detector;
-}
+const barcodeDetector = once(async () => {
+  if (!("BarcodeDetector" in globalThis)) return null;
+  try {
+    const formats = await globalThis.BarcodeDetector.getSupportedFormats();
+    return formats.includes("qr_code") ? new globalThis.BarcodeDetector({ formats: ["qr_code"] }) : null;
+  } catch {
+    return null;
+  }
+});
 
 /** The QR module, loaded on first use. */
-function wasmDecoder() {
-  wasm ??= (async () => {
-    const mod = await import("../qr/medproof_qr.js");
-    await mod.default();
-    return mod;
-  })();
-  wasm.catch(() => {
-    wasm = undefined;
-  });
-  return wasm;
-}
-
-/** Which decoder this browser will use: "barcode-detector" or "wasm". */
-export async function decoderName() {
-  return (await barcodeDetector()) ? "barcode-detector" : "wasm";
-}
+const wasmDecoder = once(async () => {
+  const mod = await import("../qr/medproof_qr.js");
+  await mod.default();
+  return mod;
+});
 
 let canvas;
 

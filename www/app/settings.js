@@ -4,6 +4,8 @@
 // regulator's did:key. The default comes from demo/trust.json beside the app; the person can
 // replace it in Settings with one from a source they trust. See www/README.md for the format.
 
+import { once } from "./lazy.js";
+
 const KEY = "medproof.settings.v1";
 
 /** Where proof bundles come from. */
@@ -40,40 +42,35 @@ export function resetSettings() {
   localStorage.removeItem(KEY);
 }
 
-let defaultTrust;
-
 /**
  * The default trust from `<staticBase>trust.json`: `{trust}` or `{error}` with a sentence for
  * people when it is missing or unreadable. Loaded once per page.
  */
-export function loadDefaultTrust(staticBase = loadSettings().staticBase) {
-  defaultTrust ??= (async () => {
-    const url = `${staticBase}trust.json`;
-    let res;
-    try {
-      res = await fetch(url, { cache: "no-cache" });
-    } catch {
-      return { error: `The default trust (${url}) could not be fetched: you seem to be offline.` };
-    }
-    if (!res.ok) {
-      return {
-        error: `No default trust: ${url} was not found (${res.status}). The demo chain writes it; or paste a checkpoint in Settings.`,
-      };
-    }
-    try {
-      return { trust: await res.json() };
-    } catch {
-      return { error: `The default trust (${url}) is not valid JSON.` };
-    }
-  })();
-  return defaultTrust;
-}
+export const loadDefaultTrust = once(async () => {
+  const url = `${loadSettings().staticBase}trust.json`;
+  let res;
+  try {
+    res = await fetch(url, { cache: "no-cache" });
+  } catch {
+    return { error: `The default trust (${url}) could not be fetched: you seem to be offline.` };
+  }
+  if (!res.ok) {
+    return {
+      error: `No default trust: ${url} was not found (${res.status}). The demo chain writes it; or paste a checkpoint in Settings.`,
+    };
+  }
+  try {
+    return { trust: await res.json() };
+  } catch {
+    return { error: `The default trust (${url}) is not valid JSON.` };
+  }
+});
 
 /** The trust in force: `{trust, origin: "saved"|"default"}` or `{error}`. */
 export async function currentTrust() {
   const settings = loadSettings();
   if (settings.trust) return { trust: settings.trust, origin: "saved" };
-  const loaded = await loadDefaultTrust(settings.staticBase);
+  const loaded = await loadDefaultTrust();
   return loaded.trust ? { trust: loaded.trust, origin: "default" } : loaded;
 }
 
