@@ -4,14 +4,15 @@
 import { mountCheckView } from "../check-view.js";
 import { h } from "../dom.js";
 
-/** GS1 Application Identifiers a pack's link usually carries, with their names. */
-const AIS = { "01": "GTIN", 10: "Lot", 21: "Serial number", 17: "Expiry (YYMMDD)" };
+/** Names of the GS1 Application Identifiers a pack's link usually carries. */
+const AI_NAMES = { "01": "GTIN", 10: "Lot", 21: "Serial number", 17: "Expiry (YYMMDD)", 22: "Consumer product variant" };
 
 /**
- * What a GS1 Digital Link says, read without checking anything: `[[label, value]]`, or null
- * when the text is not such a link. Only for showing; the verifier parses it for real.
+ * The Application Identifiers in a GS1 Digital Link of a product (`…/01/<GTIN>/…`), as
+ * `[[ai, value]]` in the link's order, or null when the text is no such link. Only for showing
+ * what was scanned: the verifier parses and checks the link itself.
  */
-export function readDigitalLink(text) {
+export function digitalLinkAIs(text) {
   let url;
   try {
     url = new URL(text);
@@ -20,22 +21,23 @@ export function readDigitalLink(text) {
   }
   const parts = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   const at = parts.indexOf("01");
-  if (at < 0 || !/^\d{14}$/.test(parts[at + 1] ?? "")) return null;
-  const found = [];
-  for (let i = at; i + 1 < parts.length; i += 2) found.push([parts[i], parts[i + 1]]);
+  const gtin = parts[at + 1] ?? "";
+  if (at < 0 || !/^(\d{8}|\d{12,14})$/.test(gtin)) return null;
+  const found = [["01", gtin.padStart(14, "0")]];
+  for (let i = at + 2; i + 1 < parts.length; i += 2) found.push([parts[i], parts[i + 1]]);
   for (const [k, v] of url.searchParams) if (/^\d{2,4}$/.test(k)) found.push([k, v]);
-  return found.map(([ai, v]) => [AIS[ai] ?? `AI (${ai})`, v]);
+  return found;
 }
 
 /** What the code says, shown before (and whatever) the verifier says. */
 function describe(text) {
-  const fields = readDigitalLink(text);
+  const fields = digitalLinkAIs(text)?.map(([ai, v]) => [AI_NAMES[ai] ?? `AI (${ai})`, v]);
   return [
     h("h2", {}, "The code says"),
     h("p", { class: "code scanned-text", dataset: { testid: "scanned-text" } }, text),
     fields
       ? h("dl", { class: "terms compact" }, fields.map(([k, v]) => h("div", { class: "term" }, h("dt", {}, k), h("dd", {}, v))))
-      : h("p", { class: "hint" }, "This is not a GS1 Digital Link (a web address with /01/ and a 14-digit GTIN); checking it anyway."),
+      : h("p", { class: "hint" }, "This does not look like a medicine pack's GS1 Digital Link (a web address with /01/ and its GTIN); checking it anyway."),
   ];
 }
 
