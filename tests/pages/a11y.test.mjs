@@ -69,6 +69,8 @@ test("each view on a phone (390x844): no horizontal scroll, no CSP violation or 
         [...document.querySelectorAll("main *, header *")].filter((el) => el.getBoundingClientRect().right > innerWidth + 1).map((el) => el.tagName + (el.id ? `#${el.id}` : "")),
       );
       assert.deepEqual(wide, [], `#/${view}: elements wider than the screen`);
+      // A conditional's leftovers printed as text ("null", "undefined") would show here.
+      assert.doesNotMatch(await page.locator("main").innerText(), /\b(null|undefined|NaN|\[object Object\])\b/, `#/${view}`);
       await screenshot(page, `screenshots/${name(view)}-mobile`);
     }
     assert.deepEqual(realProblems(problems), []);

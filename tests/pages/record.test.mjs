@@ -76,6 +76,7 @@ test("a 200 MB record is hashed locally with progress, and never leaves the page
     await page.locator(".result[data-outcome]").waitFor();
     console.log(`hashed ${FILE_MIB} MiB in ${seconds.toFixed(1)} s; ${distinct.length} progress values; outcome ${await page.locator(".result").getAttribute("data-outcome")}`);
     await screenshot(page, "screenshots/record-hashed");
+    assert.doesNotMatch(await page.locator("main").innerText(), /\b(null|undefined|NaN|\[object Object\])\b/);
 
     // What went over the wire.
     const origin = new URL(env.server.url).origin;

@@ -17,6 +17,23 @@ export function svg(tag, props = {}, ...children) {
   return fill(document.createElementNS(SVG_NS, tag), props, children);
 }
 
+/** Children without the nulls and falses that conditionals leave (DOM would print "null"). */
+function clean(children) {
+  return children.flat(Infinity).filter((c) => c != null && c !== false);
+}
+
+/** Append `children` (nodes, strings, arrays, nulls skipped) to `el`. */
+export function add(el, ...children) {
+  el.append(...clean(children));
+  return el;
+}
+
+/** Replace the children of `el` (same rules as `add`). */
+export function put(el, ...children) {
+  el.replaceChildren(...clean(children));
+  return el;
+}
+
 function fill(el, props, children) {
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value == null || value === false) continue;
@@ -28,8 +45,7 @@ function fill(el, props, children) {
     else if (typeof value === "string") el.setAttribute(key, value);
     else el[key] = value;
   }
-  el.append(...children.flat(Infinity).filter((c) => c != null && c !== false));
-  return el;
+  return add(el, children);
 }
 
 /** A message paragraph: `kind` is "info", "error" or "warn" (styled, and errors are alerts). */
@@ -89,5 +105,5 @@ export function timeEl(iso) {
 
 /** A view's heading (focused after navigation, so screen readers hear where they are) and intro. */
 export function viewHeading(title, ...intro) {
-  return [h("h1", { class: "view-title", tabindex: "-1" }, title), intro.length ? h("p", { class: "lead" }, ...intro) : null];
+  return clean([h("h1", { class: "view-title", tabindex: "-1" }, title), intro.length ? h("p", { class: "lead" }, ...intro) : null]);
 }

@@ -4,7 +4,7 @@
 
 import { bundlePicker, resultArea, runCheck, trustBanner } from "../check.js";
 import { findScenario } from "../demo.js";
-import { formatBytes, h, note, uid, viewHeading } from "../dom.js";
+import { add, formatBytes, h, note, uid, viewHeading } from "../dom.js";
 import { fileHasher } from "../hashing.js";
 import { loadPublicKey } from "../keystore.js";
 
@@ -116,8 +116,9 @@ export async function mount(root, params) {
         )
       : null;
 
-  root.append(
-    ...viewHeading(
+  add(
+    root,
+    viewHeading(
       "Check a patient record",
       "Choose the record's file. It is fingerprinted (SHA-256) on this device and never uploaded; the fingerprint is checked against its anchor on the ledger, together with the patient's consent.",
     ),

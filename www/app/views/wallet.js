@@ -5,7 +5,7 @@
 import { generateKeyPair, has, keyPairFromSeed, loadVerifier, signConsentGrant, signConsentRevocation } from "../api.js";
 import { findScenario } from "../demo.js";
 import { publicKeyFromDid } from "../didkey.js";
-import { download, field, h, note, viewHeading } from "../dom.js";
+import { download, field, h, note, put, viewHeading } from "../dom.js";
 import {
   MIN_PASSPHRASE,
   PBKDF2_ITERATIONS,
@@ -266,7 +266,8 @@ export async function mount(root, params) {
         }
       });
       const txId = "wallet-tx";
-      output.replaceChildren(
+      put(
+        output,
         h("h2", {}, `Signed: ${title.toLowerCase()}`),
         h("pre", { class: "json", id: "wallet-tx-json", tabindex: "0" }, JSON.stringify(signed.json, null, 2)),
         h("label", { for: txId }, "Transaction (base64)"),
