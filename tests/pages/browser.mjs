@@ -4,7 +4,9 @@
 // failed requests).
 
 import { chromium } from "playwright-core";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { before, after } from "node:test";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer } from "../../scripts/serve.mjs";
@@ -28,21 +30,51 @@ const CHROMIUM_ARGS = [
 /** Serve `root` (default www/) on 127.0.0.1 at a free port. Returns `{url, close()}`. */
 export async function serve(root = join(ROOT, "www")) {
   const { server, url } = await startServer({ port: 0, root, quiet: true });
-  return { url, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url,
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
+  };
 }
 
-/** Launch headless Chromium. */
-export function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+/** Launch headless Chromium, with `extraArgs` (a fake camera, say) after the usual ones. */
+export function launch(extraArgs = []) {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+/**
+ * The usual frame of a page-test file: before its tests, a temporary directory (`env.dir`), then
+ * `setup(env)` (to write fixtures the browser needs at launch, such as a fake camera's video),
+ * then a server of `root` (`env.server`) and Chromium (`env.browser`, launched with
+ * `launchArgs(env)`); after them, all three are cleaned up. Returns `env`.
+ */
+export function pageSuite({ root, setup, launchArgs = () => [] } = {}) {
+  const env = {};
+  before(async () => {
+    env.dir = mkdtempSync(join(tmpdir(), "medproof-pages-"));
+    await setup?.(env);
+    env.server = await serve(root);
+    env.browser = await launch(launchArgs(env));
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+    if (env.dir) rmSync(env.dir, { recursive: true, force: true });
+  });
+  return env;
 }
 
 /**
  * A new page that records its problems. `problems` collects one string per console error, page
  * exception, CSP violation (from the `securitypolicyviolation` event, hooked before any page
  * script runs), failed request and HTTP error response; `responses` maps each URL to its response.
+ * `contextOptions` go to `browser.newContext` (viewport, serviceWorkers, bypassCSP, ...).
  */
-export async function openPage(browser) {
-  const context = await browser.newContext();
+export async function openPage(browser, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const problems = [];
   const responses = new Map();
@@ -73,8 +105,8 @@ export async function openPage(browser) {
 
 /** Save a full-page screenshot to artifacts/<name>.png and return its path. */
 export async function screenshot(page, name) {
-  mkdirSync(ARTIFACTS, { recursive: true });
   const path = join(ARTIFACTS, `${name}.png`);
+  mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -1,30 +1,21 @@
-// The landing page's self-check in headless Chromium, on the OPTIMISED module: this is the test
+// The self-check page (www/selfcheck.html) in headless Chromium, on the OPTIMISED module: this is the test
 // that proves the wasm-opt output of scripts/build-pkg.sh loads under the strict CSP and computes
 // correctly. Needs `make pkg` (or `bash scripts/build-pkg.sh`) first.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT, launch, openPage, screenshot, serve } from "./browser.mjs";
+import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { RFC8032_TESTS } from "../../www/selfcheck-vectors.js";
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 const EXPECTED_CHECKS = 7;
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = pageSuite();
 
 test("www/pkg holds the wasm-opt output of pkg/web", () => {
   const built = readFileSync(join(ROOT, "pkg/web/medproof_bg.wasm"));
@@ -58,9 +49,9 @@ test("the embedded RFC 8032 vectors are the ones in tests/vectors/ed25519/sign.i
 });
 
 test("self-check: every check passes in Chromium with no console errors or CSP violations", async () => {
-  const { page, context, problems, responses } = await openPage(browser);
+  const { page, context, problems, responses } = await openPage(env.browser);
   try {
-    await page.goto(server.url);
+    await page.goto(`${env.server.url}selfcheck.html`);
     const summary = page.locator("#selfcheck-summary");
     await summary.and(page.locator(":not([data-status='running'])")).waitFor({ timeout: 30_000 });
     const status = await summary.getAttribute("data-status");
@@ -98,9 +89,9 @@ test("self-check: every check passes in Chromium with no console errors or CSP v
 
 test("a CSP violation would be caught: inline script is refused and reported", async () => {
   // Guards the guard: if the violation hook stopped working, the test above would pass vacuously.
-  const { page, context, problems } = await openPage(browser);
+  const { page, context, problems } = await openPage(env.browser);
   try {
-    await page.goto(server.url);
+    await page.goto(`${env.server.url}selfcheck.html`);
     await page.evaluate(() => {
       const s = document.createElement("script");
       s.textContent = "window.__inlineRan = true";
@@ -121,7 +112,7 @@ test("a CSP violation would be caught: inline script is refused and reported", a
 
 test("a failing check or a missing module turns the summary to fail", async () => {
   // Guards the page's own verdict: it must not report "pass" when something is wrong.
-  const { page, context } = await openPage(browser);
+  const { page, context } = await openPage(env.browser);
   try {
     // WebCrypto now returns a wrong digest, so the SHA-256 cross-check must fail.
     await page.addInitScript(() => {
@@ -132,7 +123,7 @@ test("a failing check or a missing module turns the summary to fail", async () =
         return out.buffer;
       };
     });
-    await page.goto(server.url);
+    await page.goto(`${env.server.url}selfcheck.html`);
     const summary = page.locator("#selfcheck-summary");
     await summary.and(page.locator(":not([data-status='running'])")).waitFor({ timeout: 30_000 });
     assert.equal(await summary.getAttribute("data-status"), "fail");
@@ -141,7 +132,7 @@ test("a failing check or a missing module turns the summary to fail", async () =
     assert.match(failed[0], /Incremental SHA-256.*WebCrypto/);
 
     await page.route("**/medproof_bg.wasm", (route) => route.fulfill({ status: 404, body: "gone" }));
-    await page.goto(server.url);
+    await page.goto(`${env.server.url}selfcheck.html`);
     await summary.and(page.locator(":not([data-status='running'])")).waitFor({ timeout: 30_000 });
     assert.equal(await summary.getAttribute("data-status"), "fail");
     assert.match(await summary.textContent(), /did not load/);
