@@ -91,6 +91,7 @@ pub struct Commit {
     /// The committed block's ID.
     pub block_id: BlockId,
     /// One entry per validator of the block's validator set, in its order.
+    #[serde(deserialize_with = "json::null_as_default")]
     pub signatures: Vec<CommitSig>,
 }
 

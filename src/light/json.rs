@@ -14,13 +14,15 @@ use crate::crypto::encoding::{from_base64, from_hex, to_base64, to_hex_upper};
 #[derive(Deserialize)]
 #[serde(untagged)]
 enum IntOrString {
-    Int(i128),
+    Signed(i64),
+    Unsigned(u64),
     Str(String),
 }
 
 fn parse_int<'de, D: Deserializer<'de>, T: TryFrom<i128>>(d: D) -> Result<T, D::Error> {
     let v = match IntOrString::deserialize(d)? {
-        IntOrString::Int(i) => i,
+        IntOrString::Signed(i) => i128::from(i),
+        IntOrString::Unsigned(u) => i128::from(u),
         IntOrString::Str(s) => s
             .parse::<i128>()
             .map_err(|_| de::Error::custom(format!("expected an integer, got {s:?}")))?,
@@ -151,4 +153,11 @@ pub mod base64_list {
 /// `true` for zero (for `skip_serializing_if`, as Go's `omitempty`).
 pub fn is_zero(v: &u64) -> bool {
     *v == 0
+}
+
+/// `null` (Go's nil slice) reads as the default (empty) value.
+pub fn null_as_default<'de, D: Deserializer<'de>, T: Deserialize<'de> + Default>(
+    d: D,
+) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }

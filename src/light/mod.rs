@@ -68,5 +68,5 @@ pub use time::Time;
 pub use tx::{data_hash, tx_hash, verify_tx_proof, TxProof};
 pub use validator::{PubKey, Validator, ValidatorSet};
 pub use verdict::{Reason, Verdict};
-pub use verifier::verify_light_block;
+pub use verifier::{verify_commit, verify_light_block};
 pub use vote::vote_sign_bytes;

@@ -99,7 +99,7 @@ pub struct Genesis {
     #[serde(default)]
     pub consensus_params: Value,
     /// The initial validators (empty when the application sets them in `InitChain`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "json::null_as_default")]
     pub validators: Vec<GenesisValidator>,
     /// The initial app hash.
     #[serde(with = "json::hex", default)]
@@ -191,6 +191,7 @@ pub struct ValidatorsResponse {
     #[serde(with = "json::i64_str")]
     pub block_height: i64,
     /// This page's validators.
+    #[serde(deserialize_with = "json::null_as_default")]
     pub validators: Vec<Validator>,
     /// Validators on this page.
     #[serde(with = "json::i64_str", default)]
@@ -250,6 +251,7 @@ pub struct TxResponse {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TxSearchResponse {
     /// This page's transactions.
+    #[serde(deserialize_with = "json::null_as_default")]
     pub txs: Vec<TxResponse>,
     /// Matches in total.
     #[serde(with = "json::i64_str")]

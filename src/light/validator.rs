@@ -131,10 +131,16 @@ impl Validator {
     }
 }
 
-/// A validator set, in CometBFT's order (by voting power, then address).
+/// A validator set, always in CometBFT's order: voting power descending, then address ascending.
+///
+/// CometBFT keeps every validator set sorted so (`NewValidatorSet`, `ValidatorsByVotingPower`),
+/// and the validator-set hash and the commit's signature order follow it. Sets from a node's RPC
+/// are already in this order; [`ValidatorSet::new`] and deserialization sort any other input
+/// (a genesis file, tendermint-rs's test vectors) the same way, so the hash is CometBFT's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "RawValidatorSet")]
 pub struct ValidatorSet {
-    /// The validators.
+    /// The validators (keep them sorted when changing them: the hash follows this order).
     pub validators: Vec<Validator>,
     /// The proposer (CometBFT prints it; not hashed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,9 +154,38 @@ pub struct ValidatorSet {
     pub total_voting_power: Option<i64>,
 }
 
+/// A validator set as given in JSON, before sorting.
+#[derive(Deserialize)]
+struct RawValidatorSet {
+    #[serde(deserialize_with = "json::null_as_default")]
+    validators: Vec<Validator>,
+    #[serde(default)]
+    proposer: Option<Validator>,
+    #[serde(with = "json::opt_i64_str", default)]
+    total_voting_power: Option<i64>,
+}
+
+impl From<RawValidatorSet> for ValidatorSet {
+    fn from(raw: RawValidatorSet) -> Self {
+        let mut validators = raw.validators;
+        sort_validators(&mut validators);
+        ValidatorSet {
+            validators,
+            proposer: raw.proposer,
+            total_voting_power: raw.total_voting_power,
+        }
+    }
+}
+
+/// CometBFT's order: voting power descending, then address ascending (stable for equal keys).
+fn sort_validators(validators: &mut [Validator]) {
+    validators.sort_by_cached_key(|v| (core::cmp::Reverse(v.voting_power), v.address()));
+}
+
 impl ValidatorSet {
-    /// A set of `validators`, in the order given (hashing depends on it).
-    pub fn new(validators: Vec<Validator>) -> Self {
+    /// A set of `validators`, sorted into CometBFT's order; the proposer is the first.
+    pub fn new(mut validators: Vec<Validator>) -> Self {
+        sort_validators(&mut validators);
         let proposer = validators.first().cloned();
         ValidatorSet {
             validators,
@@ -159,7 +194,8 @@ impl ValidatorSet {
         }
     }
 
-    /// The validator-set hash: the Merkle root of each validator's `SimpleValidator` encoding.
+    /// The validator-set hash: the Merkle root of each validator's `SimpleValidator` encoding,
+    /// in the set's order.
     pub fn hash(&self) -> Hash {
         let mut buf = Vec::with_capacity(48);
         let leaves: Vec<Hash> = self

@@ -35,6 +35,24 @@ pub fn verify_light_block(
     }
 }
 
+/// Verify a light block on its own: well formed, matching its validator set, and signed by
+/// more than 2/3 of that set's power (every present signature checked). This is what a block
+/// trusted by its validator set alone (a genesis or checkpoint set) must pass.
+pub fn verify_commit(block: &LightBlock) -> Result<(), Reason> {
+    check_untrusted_block(block)?;
+    let own = IndexedSet::new(&block.validator_set)?;
+    let header = block.header();
+    let tally = tally_commit(&header.chain_id, &block.signed_header.commit, &own, None)?;
+    if TrustThreshold::TWO_THIRDS.is_exceeded_by(tally.signed, own.total()) {
+        Ok(())
+    } else {
+        Err(Reason::InsufficientSigners {
+            tallied: tally.signed,
+            total: own.total(),
+        })
+    }
+}
+
 /// Step 1: the untrusted block on its own. Returns the header hash.
 pub fn check_untrusted_block(block: &LightBlock) -> Result<Hash, Reason> {
     let header = block.header();
@@ -171,12 +189,8 @@ fn verify_inner(
     } else {
         Some(IndexedSet::new(&trusted.next_validator_set)?)
     };
-    let tally = tally_commit(
-        &header.chain_id,
-        &untrusted.signed_header.commit,
-        &own,
-        trusted_set.as_ref(),
-    )?;
+    let commit = &untrusted.signed_header.commit;
+    let tally = tally_commit(&header.chain_id, commit, &own, trusted_set.as_ref())?;
     if let Some(t) = &trusted_set {
         if !options
             .trust_threshold
