@@ -1,0 +1,109 @@
+//! Generated CometBFT chains for light-client tests: deterministic keys, headers and commits
+//! signed for real with `SigningKey`.
+#![allow(dead_code)]
+
+use medproof::crypto::ed25519::SigningKey;
+use medproof::light::sign::sign_commit;
+use medproof::light::{
+    BlockId, Header, LightBlock, PartSetHeader, SignedHeader, Time, TrustedState, Validator,
+    ValidatorSet, Version,
+};
+
+/// The chain ID of generated chains.
+pub const CHAIN_ID: &str = "medproof-test";
+
+/// The deterministic key number `id`.
+pub fn key(id: u64) -> SigningKey {
+    let mut seed = [0u8; 32];
+    seed[..8].copy_from_slice(&id.to_le_bytes());
+    seed[31] = 0x5a;
+    SigningKey::from_seed(&seed)
+}
+
+/// A validator set of keys `ids` with powers `powers`.
+pub fn set(members: &[(u64, i64)]) -> ValidatorSet {
+    ValidatorSet::new(
+        members
+            .iter()
+            .map(|&(id, power)| Validator::new(key(id).public_key(), power))
+            .collect(),
+    )
+}
+
+/// The keys of validators `ids`.
+pub fn keys(ids: &[u64]) -> Vec<SigningKey> {
+    ids.iter().map(|&id| key(id)).collect()
+}
+
+/// A header at `height` and `time` for validators `vals` and next validators `next`.
+pub fn header(
+    chain_id: &str,
+    height: i64,
+    time: Time,
+    vals: &ValidatorSet,
+    next: &ValidatorSet,
+) -> Header {
+    let h = |tag: u8| {
+        let mut v = [tag; 32].to_vec();
+        v[..8].copy_from_slice(&height.to_le_bytes());
+        v
+    };
+    Header {
+        version: Version { block: 11, app: 1 },
+        chain_id: chain_id.into(),
+        height,
+        time,
+        last_block_id: Some(BlockId {
+            hash: h(1),
+            parts: PartSetHeader {
+                total: 1,
+                hash: h(2),
+            },
+        }),
+        last_commit_hash: h(3),
+        data_hash: medproof::light::data_hash::<&[u8]>(&[]).to_vec(),
+        validators_hash: vals.hash().to_vec(),
+        next_validators_hash: next.hash().to_vec(),
+        consensus_hash: h(4),
+        app_hash: h(5),
+        last_results_hash: h(6),
+        evidence_hash: h(7),
+        proposer_address: vals.validators[0].address().to_vec(),
+    }
+}
+
+/// A light block signed by `signers` (each votes for the block, one second after its time).
+pub fn block(
+    chain_id: &str,
+    height: i64,
+    time: Time,
+    vals: &ValidatorSet,
+    next: &ValidatorSet,
+    signers: &[SigningKey],
+) -> LightBlock {
+    let header = header(chain_id, height, time, vals, next);
+    let vote_time = time.checked_add(std::time::Duration::from_secs(1)).unwrap();
+    let commit = sign_commit(&header, 0, vals, signers, vote_time);
+    LightBlock {
+        signed_header: SignedHeader { header, commit },
+        validator_set: vals.clone(),
+        next_validator_set: Some(next.clone()),
+        provider: None,
+    }
+}
+
+/// The trusted state of `block`.
+pub fn trusted(block: &LightBlock) -> TrustedState {
+    TrustedState::from_light_block(block.clone()).unwrap()
+}
+
+/// `base` plus `secs` seconds.
+pub fn at(base: Time, secs: u64) -> Time {
+    base.checked_add(std::time::Duration::from_secs(secs))
+        .unwrap()
+}
+
+/// The time generated chains start at.
+pub fn genesis_time() -> Time {
+    Time::parse_rfc3339("2026-01-01T00:00:00Z").unwrap()
+}
