@@ -12,8 +12,17 @@ use medproof::light::{
 /// The chain ID of generated chains.
 pub const CHAIN_ID: &str = "medproof-test";
 
-/// The deterministic key number `id`.
+/// The deterministic key number `id` (the first 64 are derived once and cached).
 pub fn key(id: u64) -> SigningKey {
+    static CACHE: std::sync::OnceLock<Vec<SigningKey>> = std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(|| (0..64).map(derive_key).collect());
+    match cache.get(id as usize) {
+        Some(k) => k.clone(),
+        None => derive_key(id),
+    }
+}
+
+fn derive_key(id: u64) -> SigningKey {
     let mut seed = [0u8; 32];
     seed[..8].copy_from_slice(&id.to_le_bytes());
     seed[31] = 0x5a;
@@ -53,12 +62,17 @@ pub fn header(
         chain_id: chain_id.into(),
         height,
         time,
-        last_block_id: Some(BlockId {
-            hash: h(1),
-            parts: PartSetHeader {
-                total: 1,
-                hash: h(2),
-            },
+        // The first height has the empty block ID, as CometBFT writes it.
+        last_block_id: Some(if height == 1 {
+            BlockId::default()
+        } else {
+            BlockId {
+                hash: h(1),
+                parts: PartSetHeader {
+                    total: 1,
+                    hash: h(2),
+                },
+            }
         }),
         last_commit_hash: h(3),
         data_hash: medproof::light::data_hash::<&[u8]>(&[]).to_vec(),
