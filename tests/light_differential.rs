@@ -220,7 +220,7 @@ fn generate(rng: &mut Rng, mix: &mut Mix) -> Case {
             mix.forged += 1;
         }
     }
-    if present.len() >= 1 && vals.validators.len() >= 2 && rng.chance(6) && forged.is_none() {
+    if !present.is_empty() && vals.validators.len() >= 2 && rng.chance(6) && forged.is_none() {
         let from = present[rng.below(present.len() as u64) as usize];
         let to = (from + 1 + rng.below(vals.validators.len() as u64 - 1) as usize)
             % vals.validators.len();
@@ -384,7 +384,7 @@ fn agrees_with_tendermint_rs_on_ten_thousand_generated_cases() {
             );
             early_exit += 1;
         }
-        *counts.entry(format!("{}", class(&mine))).or_default() += 1;
+        *counts.entry(class(&mine).to_string()).or_default() += 1;
     }
     println!("{cases} cases, same verdict class in all: {counts:?}");
     println!(

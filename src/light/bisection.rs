@@ -160,6 +160,11 @@ impl Bisection {
         &self.trace
     }
 
+    /// Light blocks verified so far, in the order of [`Self::trace`].
+    pub fn verified(&self) -> &[LightBlock] {
+        &self.verified
+    }
+
     /// Light blocks fetched so far.
     pub fn fetched(&self) -> usize {
         self.fetched

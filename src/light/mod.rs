@@ -65,7 +65,7 @@ pub use header::{BlockId, Header, PartSetHeader, Version};
 pub use light_block::{LightBlock, TrustedState};
 pub use options::{Options, TrustThreshold};
 pub use time::Time;
-pub use tx::{data_hash, tx_hash, verify_tx_proof, TxProof};
+pub use tx::{data_hash, tx_hash, verify_tx_proof, verify_tx_response, TxProof};
 pub use validator::{PubKey, Validator, ValidatorSet};
 pub use verdict::{Reason, Verdict};
 pub use verifier::{verify_commit, verify_light_block};

@@ -111,3 +111,34 @@ pub fn verify_tx_proof(header: &Header, proof: &TxProof) -> Result<Vec<u8>, Ligh
     }
     Ok(proof.data.clone())
 }
+
+/// Verify a `tx` RPC response (with `prove=true`) against the verified header of its height:
+/// the heights agree, the proof holds under the header's `data_hash`, and the response's `tx`
+/// and `hash` are the proven transaction's. Returns the transaction's bytes.
+pub fn verify_tx_response(
+    header: &Header,
+    response: &super::rpc::TxResponse,
+) -> Result<Vec<u8>, LightError> {
+    if response.height != header.height {
+        return Err(LightError::BadTxProof(format!(
+            "the transaction is at height {}, the header at {}",
+            response.height, header.height
+        )));
+    }
+    let proof = response
+        .proof
+        .as_ref()
+        .ok_or_else(|| LightError::BadTxProof("no proof (query with prove=true)".into()))?;
+    let tx = verify_tx_proof(header, proof)?;
+    if tx != response.tx || tx_hash(&tx).as_slice() != response.hash {
+        return Err(LightError::BadTxProof(
+            "the response's tx or hash is not the proven transaction".into(),
+        ));
+    }
+    if u64::try_from(proof.proof.index).ok() != Some(u64::from(response.index)) {
+        return Err(LightError::BadTxProof(
+            "the response's index is not the proven position".into(),
+        ));
+    }
+    Ok(tx)
+}
