@@ -95,7 +95,21 @@ pub fn block(
     next: &ValidatorSet,
     signers: &[SigningKey],
 ) -> LightBlock {
-    let header = header(chain_id, height, time, vals, next);
+    block_with_txs(chain_id, height, time, vals, next, signers, &[])
+}
+
+/// As [`block`], for a block holding `txs`.
+pub fn block_with_txs(
+    chain_id: &str,
+    height: i64,
+    time: Time,
+    vals: &ValidatorSet,
+    next: &ValidatorSet,
+    signers: &[SigningKey],
+    txs: &[Vec<u8>],
+) -> LightBlock {
+    let mut header = header(chain_id, height, time, vals, next);
+    header.data_hash = medproof::light::data_hash(txs).to_vec();
     let vote_time = time.checked_add(std::time::Duration::from_secs(1)).unwrap();
     let commit = sign_commit(&header, 0, vals, signers, vote_time);
     LightBlock {
