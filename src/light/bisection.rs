@@ -134,8 +134,9 @@ impl Bisection {
                     let low = self.trusted.height();
                     // Halfway, rounding down; adjacent heights never lack trust, so the pivot
                     // lies strictly between `low` and `height`.
-                    let pivot = low + (height - low) / 2;
-                    if pivot <= low {
+                    let pivot = (i128::from(low) + i128::from(height)).div_euclid(2);
+                    let pivot = i64::try_from(pivot).unwrap_or(low);
+                    if pivot <= low || pivot >= height {
                         return Err(LightError::BadState(
                             "no height left between trusted and target",
                         ));

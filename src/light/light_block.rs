@@ -95,9 +95,11 @@ impl TrustedState {
         TrustedState::new(block.signed_header, next)
     }
 
-    /// Check that the next validator set matches the header.
+    /// Check that the next validator set matches the header (and the height is positive).
     pub fn check(&self) -> Result<(), LightError> {
-        if self.next_validator_set.hash().as_slice() == self.header().next_validators_hash {
+        let matches =
+            self.next_validator_set.hash().as_slice() == self.header().next_validators_hash;
+        if matches && self.height() > 0 {
             Ok(())
         } else {
             Err(LightError::BadTrustedState)

@@ -15,12 +15,13 @@
 //! length-delimited `CanonicalVote` a precommit signs, [`data_hash`] the root over transaction
 //! hashes. Proven on a real CometBFT 0.37 node's output in `tests/light_kvstore.rs`.
 //!
-//! **Verification** ([`verifier`], [`voting`](self), [`verdict`], [`options`]): pure predicates;
-//! the time is passed in. [`verify_light_block`] judges one untrusted [`LightBlock`] against a
-//! [`TrustedState`] and returns a [`Verdict`]: `Success`, `NotEnoughTrust` (skip less far), or
-//! `Invalid(reason)` with a stable code such as `light.insufficient_signers`. All commit
-//! signatures are checked in one ZIP-215 batch, and both power tallies (trust level over the
-//! trusted next validators, 2/3 over the block's own) come from that one pass.
+//! **Verification** ([`verifier`], [`verdict`], [`options`]; tallies in the private `voting`
+//! module): pure predicates; the time is passed in. [`verify_light_block`] judges one
+//! untrusted [`LightBlock`] against a [`TrustedState`] and returns a [`Verdict`]: `Success`,
+//! `NotEnoughTrust` (skip less far), or `Invalid(reason)` with a stable code such as
+//! `light.insufficient_signers`. All commit signatures are checked in one ZIP-215 batch, and
+//! both power tallies (trust level over the trusted next validators, 2/3 over the block's own)
+//! come from that one pass. [`verify_commit`] checks a block against its own validator set only.
 //!
 //! **Driving** ([`bisection`]): [`Bisection`] is a state machine that says which height it
 //! needs next and accepts the block when it arrives, so a synchronous Rust
@@ -37,6 +38,30 @@
 //!
 //! **Signing** ([`sign`]): helpers to build and sign commits, for generated test and demo
 //! chains.
+//!
+//! # Choices worth knowing
+//!
+//! - Validator sets are kept in CometBFT's order (power descending, then address), on
+//!   construction and when parsed; a node's RPC output is already in that order, and other
+//!   producers (genesis files, tendermint-rs's vectors) hash correctly only after sorting.
+//! - Every present commit signature is verified, as CometBFT's light client does since
+//!   `VerifyCommitLightAllSignatures`; tendermint-rs stops once enough power is tallied, so a
+//!   forged signature past that point is refused here and accepted there (the differential
+//!   test, `tests/light_differential.rs`, checks this is the only difference).
+//! - Nil votes are verified (over sign bytes without a block ID) but add no power; absent votes
+//!   are skipped; signers in neither validator set are ignored; a validator is counted once.
+//! - A validator's JSON `address` is not covered by the validator-set hash, so it must equal the
+//!   address derived from its key.
+//! - Non-adjacent steps require more than the trust level of the trusted **next** validator
+//!   set's power (the light-client specification and tendermint-rs; CometBFT's Go client uses
+//!   the trusted height's own set, which for a checkpoint of a running chain is the same or
+//!   one change apart). A trusted state therefore carries its next validator set.
+//! - Only Ed25519 validator keys are supported; other key types fail to parse.
+//!
+//! In JavaScript (`src/wasm/light.rs`): `verifyLightBlock`, `detectFork`, `verifyTxProof` and
+//! the `LightClient` class (`verifyTo(height, provider, now?)` with a provider object whose
+//! `lightBlock(height)` returns a Promise of a light block or of `{commit, validators,
+//! next_validators}` RPC responses).
 
 pub mod bisection;
 pub mod commit;
