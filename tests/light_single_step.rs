@@ -6,37 +6,15 @@
 //! runner's; `TestHeaderFromFuture` places its header 1 s ahead of `now`).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod light_support;
+
 use std::time::Duration;
+
+use light_support::SINGLE_STEP as FILES;
 
 use medproof::light::{verify_light_block, LightBlock, Options, Time, TrustedState, Verdict};
 use medproof::Coded;
 use serde::Deserialize;
-
-macro_rules! vectors {
-    ($($name:literal),* $(,)?) => {
-        [$(($name, include_str!(concat!("vectors/cometbft/single_step/", $name)))),*]
-    };
-}
-
-const FILES: [(&str, &str); 17] = vectors![
-    "MC10_3_faulty_TestFailure.json",
-    "MC10_3_faulty_TestHalfValsetChanges.json",
-    "MC10_3_faulty_TestHalfValsetChangesVerdictNotEnoughTrust.json",
-    "MC10_3_faulty_TestHalfValsetChangesVerdictSuccess.json",
-    "MC10_3_faulty_TestHeaderFromFuture.json",
-    "MC10_3_faulty_TestHeaderNotWithinTrustingPeriod.json",
-    "MC10_3_faulty_TestLessThanThirdValsetChanges.json",
-    "MC10_3_faulty_TestMoreThanTwoThirdsSign.json",
-    "MC10_3_faulty_TestMoreThanTwoThirdsValsetChanges.json",
-    "MC10_3_faulty_TestNonMonotonicHeight.json",
-    "MC10_3_faulty_TestOneThirdValsetChanges.json",
-    "MC10_3_faulty_TestSuccess.json",
-    "MC10_3_faulty_TestTwoThirdsValsetChanges.json",
-    "MC10_3_faulty_TestValsetChangesFully.json",
-    "MC10_3_faulty_TestValsetDifferentAllSteps.json",
-    "MC10_3_faulty_TestValsetDoubles.json",
-    "MC10_3_faulty_TestValsetHalves.json",
-];
 
 #[derive(Deserialize)]
 struct Case {

@@ -10,24 +10,51 @@ use serde::{Deserialize, Serializer};
 
 use crate::crypto::encoding::{from_base64, from_hex, to_base64, to_hex_upper};
 
-/// An integer written as a string (or, leniently, read from a JSON number).
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IntOrString {
-    Signed(i64),
-    Unsigned(u64),
-    Str(String),
+/// Reads an integer from a decimal string or (leniently) a JSON number. A hand-written visitor
+/// rather than an untagged enum: it is much smaller in WebAssembly.
+struct IntVisitor;
+
+impl de::Visitor<'_> for IntVisitor {
+    type Value = i128;
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("an integer or a decimal string")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i128, E> {
+        Ok(i128::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i128, E> {
+        Ok(i128::from(v))
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<i128, E> {
+        let digits = s.strip_prefix('-').unwrap_or(s);
+        if digits.is_empty() || digits.len() > 30 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(E::custom("expected a decimal integer"));
+        }
+        s.parse::<i128>()
+            .map_err(|_| E::custom("expected a decimal integer"))
+    }
 }
 
 fn parse_int<'de, D: Deserializer<'de>, T: TryFrom<i128>>(d: D) -> Result<T, D::Error> {
-    let v = match IntOrString::deserialize(d)? {
-        IntOrString::Signed(i) => i128::from(i),
-        IntOrString::Unsigned(u) => i128::from(u),
-        IntOrString::Str(s) => s
-            .parse::<i128>()
-            .map_err(|_| de::Error::custom(format!("expected an integer, got {s:?}")))?,
-    };
-    T::try_from(v).map_err(|_| de::Error::custom(format!("integer {v} out of range")))
+    let v = d.deserialize_any(IntVisitor)?;
+    T::try_from(v).map_err(|_| de::Error::custom("integer out of range"))
+}
+
+/// Parse JSON text into `T` by way of a [`serde_json::Value`]. Every type here is read from a
+/// `Value` only (the RPC layer needs one anyway), so WebAssembly carries one deserializer.
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<T, super::error::LightError> {
+    let value: serde_json::Value = serde_json::from_str(text)?;
+    Ok(serde_json::from_value(value)?)
+}
+
+/// Serialize to JSON text by way of a [`serde_json::Value`] (one serializer in WebAssembly).
+pub(crate) fn to_text<T: serde::Serialize>(v: &T) -> String {
+    // Serializing these types cannot fail: every map key is a string.
+    serde_json::to_value(v)
+        .map(|v| v.to_string())
+        .unwrap_or_default()
 }
 
 /// `i64` as a decimal string.

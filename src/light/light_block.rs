@@ -41,13 +41,12 @@ impl LightBlock {
 
     /// Parse the light-block JSON shape.
     pub fn from_json(json: &str) -> Result<Self, LightError> {
-        Ok(serde_json::from_str(json)?)
+        super::json::parse(json)
     }
 
     /// The light-block JSON.
     pub fn to_json(&self) -> String {
-        // Serializing these types cannot fail: every map key is a string.
-        serde_json::to_string(self).unwrap_or_default()
+        super::json::to_text(self)
     }
 }
 
@@ -81,7 +80,7 @@ impl TrustedState {
 
     /// Parse a checkpoint (the JSON shape above, or a light block with `next_validator_set`).
     pub fn from_json(json: &str) -> Result<Self, LightError> {
-        let t: TrustedState = serde_json::from_str(json)?;
+        let t: TrustedState = super::json::parse(json)?;
         t.check()?;
         Ok(t)
     }
@@ -104,6 +103,11 @@ impl TrustedState {
         } else {
             Err(LightError::BadTrustedState)
         }
+    }
+
+    /// The checkpoint JSON (`{signed_header, next_validator_set}`).
+    pub fn to_json(&self) -> String {
+        super::json::to_text(self)
     }
 
     /// The trusted header.

@@ -178,8 +178,13 @@ impl From<RawValidatorSet> for ValidatorSet {
 }
 
 /// CometBFT's order: voting power descending, then address ascending (stable for equal keys).
-fn sort_validators(validators: &mut [Validator]) {
-    validators.sort_by_cached_key(|v| (core::cmp::Reverse(v.voting_power), v.address()));
+fn sort_validators(validators: &mut Vec<Validator>) {
+    let mut keyed: Vec<_> = core::mem::take(validators)
+        .into_iter()
+        .map(|v| ((core::cmp::Reverse(v.voting_power), v.address()), v))
+        .collect();
+    super::small_sort::sort_by_key(&mut keyed, |(k, _)| *k);
+    *validators = keyed.into_iter().map(|(_, v)| v).collect();
 }
 
 impl ValidatorSet {

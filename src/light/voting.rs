@@ -16,6 +16,7 @@
 //!   CometBFT's light client since `VerifyCommitLightAllSignatures`).
 
 use super::commit::{BlockIdFlag, Commit};
+use super::small_sort::sort_by_key;
 use super::validator::{ValidatorSet, ADDRESS_LENGTH};
 use super::verdict::Reason;
 use super::vote::CommitSignBytes;
@@ -44,7 +45,7 @@ impl<'a> IndexedSet<'a> {
             by_address.push((address, index));
         }
         let total = set.total_power().ok_or(Reason::InvalidVotingPower)?;
-        by_address.sort_unstable();
+        sort_by_key(&mut by_address, |p| p.0);
         if let Some(pair) = by_address.windows(2).find(|w| w[0].0 == w[1].0) {
             return Err(Reason::DuplicateValidator {
                 address: to_hex_upper(&pair[0].0),
@@ -178,7 +179,7 @@ fn present_votes(commit: &Commit) -> Result<Vec<(Address, usize)>, Reason> {
         }
         present.push((address, index));
     }
-    present.sort_unstable();
+    sort_by_key(&mut present, |p| p.0);
     if let Some(pair) = present.windows(2).find(|w| w[0].0 == w[1].0) {
         return Err(Reason::DuplicateValidator {
             address: to_hex_upper(&pair[0].0),
@@ -202,17 +203,18 @@ fn verify_all(known: &[Known], buf: &[u8]) -> Result<(), Reason> {
     if verify_batch(Rule::Zip215, &items).is_ok() {
         return Ok(());
     }
-    let mut order: Vec<usize> = (0..known.len()).collect();
-    order.sort_unstable_by_key(|&i| known.get(i).map(|k| k.index));
-    for i in order {
-        if let (Some(k), Some((key, msg, sig))) = (known.get(i), items.get(i)) {
-            if verify(Rule::Zip215, key, msg, sig).is_err() {
-                return Err(Reason::InvalidCommitSignature {
-                    index: k.index,
-                    address: to_hex_upper(&k.address),
-                });
-            }
-        }
+    // Name the failure with the lowest commit index, so the report does not depend on order.
+    let first_bad = known
+        .iter()
+        .zip(&items)
+        .filter(|(_, (key, msg, sig))| verify(Rule::Zip215, key, msg, sig).is_err())
+        .map(|(k, _)| k)
+        .min_by_key(|k| k.index);
+    if let Some(k) = first_bad {
+        return Err(Reason::InvalidCommitSignature {
+            index: k.index,
+            address: to_hex_upper(&k.address),
+        });
     }
     // Under ZIP-215 a batch fails only if some single signature fails; reaching here would mean
     // the two disagree, and single verification is the definition.

@@ -9,6 +9,33 @@ use medproof::light::{
     ValidatorSet, Version,
 };
 
+macro_rules! single_step {
+    ($($name:literal),* $(,)?) => {
+        [$(($name, include_str!(concat!("../vectors/cometbft/single_step/", $name)))),*]
+    };
+}
+
+/// The single-step vector files (name, contents), for native and browser tests alike.
+pub const SINGLE_STEP: [(&str, &str); 17] = single_step![
+    "MC10_3_faulty_TestFailure.json",
+    "MC10_3_faulty_TestHalfValsetChanges.json",
+    "MC10_3_faulty_TestHalfValsetChangesVerdictNotEnoughTrust.json",
+    "MC10_3_faulty_TestHalfValsetChangesVerdictSuccess.json",
+    "MC10_3_faulty_TestHeaderFromFuture.json",
+    "MC10_3_faulty_TestHeaderNotWithinTrustingPeriod.json",
+    "MC10_3_faulty_TestLessThanThirdValsetChanges.json",
+    "MC10_3_faulty_TestMoreThanTwoThirdsSign.json",
+    "MC10_3_faulty_TestMoreThanTwoThirdsValsetChanges.json",
+    "MC10_3_faulty_TestNonMonotonicHeight.json",
+    "MC10_3_faulty_TestOneThirdValsetChanges.json",
+    "MC10_3_faulty_TestSuccess.json",
+    "MC10_3_faulty_TestTwoThirdsValsetChanges.json",
+    "MC10_3_faulty_TestValsetChangesFully.json",
+    "MC10_3_faulty_TestValsetDifferentAllSteps.json",
+    "MC10_3_faulty_TestValsetDoubles.json",
+    "MC10_3_faulty_TestValsetHalves.json",
+];
+
 /// The chain ID of generated chains.
 pub const CHAIN_ID: &str = "medproof-test";
 
