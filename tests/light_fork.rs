@@ -68,7 +68,13 @@ fn two_verifying_headers_at_one_height_are_a_conflict_never_a_choice() {
     assert_eq!(report.conflicts().count(), 1);
 
     // Without the equivocating witness, the primary's block stands.
-    let calm = detect_fork(&trusted, &primary, &[primary.clone()], &options, now);
+    let calm = detect_fork(
+        &trusted,
+        &primary,
+        std::slice::from_ref(&primary),
+        &options,
+        now,
+    );
     assert!(calm.is_verified());
     println!(
         "fork reported with both headers; faulty, undecided and misplaced witnesses told apart"

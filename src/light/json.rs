@@ -25,6 +25,15 @@ impl de::Visitor<'_> for IntVisitor {
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<i128, E> {
         Ok(i128::from(v))
     }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<i128, E> {
+        // A whole number written with a fraction or exponent (`1000.0`, `1e3`), as JavaScript
+        // and some JSON writers do.
+        if v.is_finite() && v.fract() == 0.0 && v.abs() < 9.2e18 {
+            Ok(v as i128)
+        } else {
+            Err(E::custom("expected a whole number"))
+        }
+    }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<i128, E> {
         let digits = s.strip_prefix('-').unwrap_or(s);
         if digits.is_empty() || digits.len() > 30 || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -110,6 +119,17 @@ pub mod opt_i64_str {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
         #[derive(Deserialize)]
         struct Wrap(#[serde(with = "i64_str")] i64);
+        Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+    }
+}
+
+/// `Option<u64>` from a decimal string or number, absent or `null` for `None` (read only).
+pub mod opt_u64_str {
+    use super::*;
+    /// Deserialize.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+        #[derive(Deserialize)]
+        struct Wrap(#[serde(with = "u64_str")] u64);
         Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
     }
 }

@@ -68,7 +68,7 @@ pub mod commit;
 pub mod error;
 pub mod fork;
 pub mod header;
-mod json;
+pub(crate) mod json;
 pub mod light_block;
 pub mod options;
 pub mod proto;

@@ -76,17 +76,23 @@ fn time_of(v: &JsValue) -> JsResult<Time> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsOptions {
+    #[serde(with = "crate::light::json::u64_str")]
     trusting_period_ms: u64,
     #[serde(default)]
     trust_level: Option<JsFraction>,
-    #[serde(default)]
+    #[serde(
+        default,
+        deserialize_with = "crate::light::json::opt_u64_str::deserialize"
+    )]
     max_clock_drift_ms: Option<u64>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct JsFraction {
+    #[serde(with = "crate::light::json::u64_str")]
     numerator: u64,
+    #[serde(with = "crate::light::json::u64_str")]
     denominator: u64,
 }
 
