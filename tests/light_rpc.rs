@@ -152,3 +152,62 @@ fn light_blocks_from_rpc_responses_and_paged_validators() {
     assert_eq!(back, b);
     println!("150-validator light block assembled from a commit and two validator pages");
 }
+
+/// Mutated and truncated JSON never panics: it parses to an error, or to a block the verifier
+/// judges (almost always invalid).
+#[test]
+fn mutated_json_never_panics() {
+    let vals = set(&[(1, 10), (2, 20), (3, 30)]);
+    let trusted = trusted(&block(
+        CHAIN_ID,
+        1,
+        genesis_time(),
+        &vals,
+        &vals,
+        &keys(&[1, 2, 3]),
+    ));
+    let good = block(
+        CHAIN_ID,
+        9,
+        at(genesis_time(), 9),
+        &vals,
+        &vals,
+        &keys(&[1, 2, 3]),
+    );
+    let text = good.to_json().into_bytes();
+    let options = medproof::light::Options::new(std::time::Duration::from_secs(3600));
+    let now = at(genesis_time(), 60);
+    let mut state = 0x1234_5678_9abc_def0u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let (mut parsed, mut judged_invalid) = (0, 0);
+    let alphabet = b"0123456789ABCDEF\"{}[],:-.eE nul\\";
+    for i in 0..3000 {
+        let mut t = text.clone();
+        if i % 10 == 0 {
+            t.truncate((next() % t.len() as u64) as usize);
+        } else {
+            for _ in 0..1 + next() % 3 {
+                let at = (next() % t.len() as u64) as usize;
+                t[at] = alphabet[(next() % alphabet.len() as u64) as usize];
+            }
+        }
+        let Ok(s) = String::from_utf8(t) else {
+            continue;
+        };
+        if let Ok(b) = light_block_from_json(&s) {
+            parsed += 1;
+            let v = medproof::light::verify_light_block(&trusted, &b, &options, now);
+            if v.class() == "invalid" {
+                judged_invalid += 1;
+            }
+        }
+        let _ = Time::parse_rfc3339(&s[..s.len().min(35)]);
+    }
+    println!("3000 mutations: {parsed} still parsed, {judged_invalid} of those judged invalid");
+    assert!(parsed > 0);
+}
