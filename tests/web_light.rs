@@ -107,6 +107,20 @@ fn genesis_set() -> Value {
 
 #[wasm_bindgen_test]
 fn real_cometbft_commit_and_tx_proofs_through_the_js_api() {
+    for json in [BLOCK_1, BLOCK_10] {
+        let block: Value = serde_json::from_str(json).unwrap();
+        let hash = light_header_hash(s(&block)).unwrap();
+        assert_eq!(hash, block["result"]["block_id"]["hash"].as_str().unwrap());
+        let hash = light_header_hash(s(&block["result"]["block"]["header"])).unwrap();
+        assert_eq!(hash, block["result"]["block_id"]["hash"].as_str().unwrap());
+    }
+    let commit: Value = serde_json::from_str(COMMIT_10).unwrap();
+    assert_eq!(
+        light_header_hash(s(&commit["result"])).unwrap(),
+        commit["result"]["signed_header"]["commit"]["block_id"]["hash"]
+            .as_str()
+            .unwrap()
+    );
     let b1 = result(BLOCK_1)["block"].clone();
     let trusted = json!({
         "signed_header": { "header": b1["header"], "commit": b1["last_commit"] },

@@ -235,7 +235,10 @@ pub fn detect_fork_js(
 
 /// A header from header JSON, `{header}`, a signed header or a light block.
 fn header_of(v: &JsValue) -> JsResult<Header> {
-    let value = json_value(v)?;
+    header_of_value(json_value(v)?)
+}
+
+fn header_of_value(value: Value) -> JsResult<Header> {
     let inner = value
         .get("signed_header")
         .and_then(|s| s.get("header"))
@@ -243,6 +246,16 @@ fn header_of(v: &JsValue) -> JsResult<Header> {
         .cloned()
         .unwrap_or(value);
     result_from_value(inner).map_err(to_js_error)
+}
+
+/// The CometBFT hash (block ID hash) of a header, as upper-case hex. Accepts header JSON,
+/// `{header}`, a signed header, a light block, or a `block`/`commit` RPC response.
+#[wasm_bindgen(js_name = lightHeaderHash)]
+pub fn light_header_hash(header: JsValue) -> JsResult<String> {
+    let value = strip_envelope(json_value(&header)?);
+    let value = value.get("block").cloned().unwrap_or(value);
+    let header = header_of_value(value)?;
+    Ok(crate::crypto::encoding::to_hex_upper(&header.hash()))
 }
 
 /// Check a transaction proof against an (already verified) header and return the transaction.
