@@ -1,0 +1,130 @@
+//! Criterion benchmark of one light-client step (native): a 150-validator commit, skipping
+//! heights with the same validators, by medproof and by tendermint-rs 0.41's `ProdVerifier`.
+
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use medproof::crypto::ed25519::SigningKey;
+use medproof::light::sign::sign_commit;
+use medproof::light::{
+    verify_light_block, Header, LightBlock, Options, PartSetHeader, SignedHeader, Time,
+    TrustedState, Validator, ValidatorSet, Verdict, Version,
+};
+
+const N: u64 = 150;
+
+fn key(i: u64) -> SigningKey {
+    let mut seed = [7u8; 32];
+    seed[..8].copy_from_slice(&i.to_le_bytes());
+    SigningKey::from_seed(&seed)
+}
+
+fn block(height: i64, time: Time, vals: &ValidatorSet, keys: &[SigningKey]) -> LightBlock {
+    let header = Header {
+        version: Version { block: 11, app: 1 },
+        chain_id: "bench-chain".into(),
+        height,
+        time,
+        last_block_id: Some(medproof::light::BlockId {
+            hash: vec![1; 32],
+            parts: PartSetHeader {
+                total: 1,
+                hash: vec![2; 32],
+            },
+        }),
+        last_commit_hash: vec![3; 32],
+        data_hash: vec![4; 32],
+        validators_hash: vals.hash().to_vec(),
+        next_validators_hash: vals.hash().to_vec(),
+        consensus_hash: vec![5; 32],
+        app_hash: vec![6; 32],
+        last_results_hash: vec![7; 32],
+        evidence_hash: vec![8; 32],
+        proposer_address: vals.validators[0].address().to_vec(),
+    };
+    let vote_time = time.checked_add(Duration::from_secs(1)).unwrap();
+    let commit = sign_commit(&header, 0, vals, keys, vote_time);
+    LightBlock {
+        signed_header: SignedHeader { header, commit },
+        validator_set: vals.clone(),
+        next_validator_set: Some(vals.clone()),
+        provider: None,
+    }
+}
+
+fn light_step(c: &mut Criterion) {
+    let keys: Vec<SigningKey> = (0..N).map(key).collect();
+    let vals = ValidatorSet::new(
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| Validator::new(k.public_key(), 100 + i as i64))
+            .collect(),
+    );
+    let t0 = Time::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
+    let trusted_block = block(2, t0, &vals, &keys);
+    let target = block(
+        1000,
+        t0.checked_add(Duration::from_secs(1000)).unwrap(),
+        &vals,
+        &keys,
+    );
+    let trusted = TrustedState::from_light_block(trusted_block).unwrap();
+    let options = Options::new(Duration::from_secs(14 * 24 * 3600));
+    let now = t0.checked_add(Duration::from_secs(2000)).unwrap();
+    assert_eq!(
+        verify_light_block(&trusted, &target, &options, now),
+        Verdict::Success
+    );
+
+    // The same inputs for tendermint-rs, through its serde (CometBFT JSON).
+    use tendermint_light_client_verifier::{
+        options::Options as TmOptions,
+        types::{TrustThreshold, TrustedBlockState, UntrustedBlockState},
+        ProdVerifier, Verdict as TmVerdict, Verifier,
+    };
+    let tm_header: tendermint::block::Header =
+        serde_json::from_value(serde_json::to_value(trusted.header()).unwrap()).unwrap();
+    let tm_next: tendermint::validator::Set =
+        serde_json::from_value(serde_json::to_value(&trusted.next_validator_set).unwrap()).unwrap();
+    let tm_sh: tendermint::block::signed_header::SignedHeader =
+        serde_json::from_value(serde_json::to_value(&target.signed_header).unwrap()).unwrap();
+    let tm_vals: tendermint::validator::Set =
+        serde_json::from_value(serde_json::to_value(&target.validator_set).unwrap()).unwrap();
+    let tm_options = TmOptions {
+        trust_threshold: TrustThreshold::ONE_THIRD,
+        trusting_period: options.trusting_period,
+        clock_drift: options.max_clock_drift,
+    };
+    let tm_now = tendermint::Time::parse_from_rfc3339(&now.to_rfc3339()).unwrap();
+    let tm_verify = || {
+        ProdVerifier::default().verify_update_header(
+            UntrustedBlockState {
+                signed_header: &tm_sh,
+                validators: &tm_vals,
+                next_validators: Some(&tm_vals),
+            },
+            TrustedBlockState {
+                chain_id: &tm_header.chain_id,
+                header_time: tm_header.time,
+                height: tm_header.height,
+                next_validators: &tm_next,
+                next_validators_hash: tm_header.next_validators_hash,
+            },
+            &tm_options,
+            tm_now,
+        )
+    };
+    assert_eq!(tm_verify(), TmVerdict::Success);
+
+    let mut g = c.benchmark_group("light_step_150_validators");
+    g.measurement_time(Duration::from_secs(3));
+    g.sample_size(20);
+    g.bench_function("medproof", |b| {
+        b.iter(|| verify_light_block(&trusted, &target, &options, now))
+    });
+    g.bench_function("tendermint_rs_0_41", |b| b.iter(tm_verify));
+    g.finish();
+}
+
+criterion_group!(benches, light_step);
+criterion_main!(benches);
