@@ -8,6 +8,7 @@ use crate::crypto::{
     did_key::DidKeyError, ed25519::Ed25519Error, encoding::InputError, jcs::JcsError,
     merkle::MerkleError,
 };
+use crate::ledger::error::LedgerError;
 
 /// Anything that has a stable machine-readable error code.
 pub trait Coded {
@@ -34,6 +35,9 @@ pub enum Error {
     /// did:key identifiers.
     #[error(transparent)]
     DidKey(#[from] DidKeyError),
+    /// Ledger transactions (`ledger.*`) and state proofs (`state.*`).
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
 }
 
 impl Coded for Error {
@@ -44,6 +48,7 @@ impl Coded for Error {
             Error::Merkle(e) => e.code(),
             Error::Jcs(e) => e.code(),
             Error::DidKey(e) => e.code(),
+            Error::Ledger(e) => e.code(),
         }
     }
 }
