@@ -326,3 +326,138 @@ pub fn stock_pharmacy(c: &mut Chain, serials: &[&str]) -> Vec<String> {
     c.epcis(&pharmacy, receive(&epcs));
     epcs
 }
+
+/// A chain holding one of every kind of fact, and the keys a verifier asks about: facts that
+/// exist, and facts whose absence is the answer.
+pub struct Scenario {
+    pub chain: Chain,
+    pub present: Vec<(&'static str, String)>,
+    pub absent: Vec<(&'static str, String)>,
+}
+
+pub fn scenario() -> Scenario {
+    let mut c = Chain::new();
+    let cast = Cast::new();
+    let (maker, wholesaler, hospital, pharmacy) =
+        (cast.maker, cast.wholesaler, cast.hospital, cast.pharmacy);
+    let (patient, doctor, provider, issuer) =
+        (cast.patient, cast.doctor, cast.provider, cast.issuer);
+
+    c.epcis(
+        &maker,
+        commission(GTIN, &["S1", "S2", "S3", "S4"], "L1", "2027-12-31"),
+    );
+    c.epcis(&maker, pack(SSCC, &[item(GTIN, "S3"), item(GTIN, "S4")]));
+    let r = c.epcis(
+        &maker,
+        ship(&[item(GTIN, "S1"), item(GTIN, "S2")], &did(&wholesaler)),
+    );
+    let ship1 = r.events.last().unwrap().attributes[2].1.clone();
+    c.epcis(&wholesaler, receive(&[item(GTIN, "S1"), item(GTIN, "S2")]));
+    let r = c.epcis(&wholesaler, ship(&[item(GTIN, "S1")], &did(&hospital)));
+    let ship2 = r.events.last().unwrap().attributes[2].1.clone();
+    c.epcis(&hospital, receive(&[item(GTIN, "S1")]));
+    c.epcis(&hospital, dispense(&[item(GTIN, "S1")]));
+    c.epcis(&hospital, dispense(&[item(GTIN, "S1")])); // a clone: alert on S1
+    c.epcis(&maker, commission(GTIN2, &["X1"], "L7", "2026-06-30"));
+    c.epcis(&maker, recall(&[lot_uri(GTIN2, "L7")], &[]));
+
+    c.ok(&provider, TxType::RecordAnchor, json!({"patient": did(&patient), "recordId": "lab-2025-001",
+        "category": "lab_result", "sha256": medproof::crypto::encoding::to_hex(&medproof::crypto::sha256(b"doc")), "size": 3}));
+    c.ok(&patient, TxType::ConsentGrant, json!({"patient": did(&patient), "grantee": did(&doctor),
+        "scope": {"categories": ["lab_result"]}, "purpose": "treatment", "expires": "2026-01-01T00:00:00Z"}));
+    c.ok(&patient, TxType::ConsentGrant, json!({"patient": did(&patient), "grantee": did(&pharmacy),
+        "scope": {"recordIds": ["lab-2025-001"]}, "purpose": "dispensing", "expires": "2026-01-01T00:00:00Z"}));
+    c.ok(
+        &patient,
+        TxType::ConsentRevoke,
+        json!({"patient": did(&patient), "grantee": did(&pharmacy)}),
+    );
+    let cred = b"{\"type\":\"BitstringStatusListCredential\"}";
+    c.ok(
+        &issuer,
+        TxType::StatusPublish,
+        json!({"listId": "staff", "version": 1,
+        "sha256": medproof::crypto::encoding::to_hex(&medproof::crypto::sha256(cred)),
+        "credential": medproof::crypto::encoding::to_base64(cred)}),
+    );
+    let terms = json!({"seller": did(&maker), "buyer": did(&hospital), "currency": "EUR",
+        "products": [{"gtin": GTIN, "unitPriceMinor": 1250, "chargebackEligible": true, "chargebackMinor": 300}],
+        "validFrom": "2025-01-01T00:00:00Z", "validUntil": "2026-01-01T00:00:00Z"});
+    let th = medproof::crypto::encoding::to_hex(&medproof::crypto::sha256(
+        &medproof::crypto::jcs::canonicalize(&terms).unwrap(),
+    ));
+    c.ok(
+        &maker,
+        TxType::ContractPropose,
+        json!({"contractId": "C-1", "terms": terms}),
+    );
+    c.ok(
+        &hospital,
+        TxType::ContractAccept,
+        json!({"contractId": "C-1", "termsHash": th}),
+    );
+    c.ok(
+        &wholesaler,
+        TxType::ContractChargeback,
+        json!({"claimId": "CB-1", "contractId": "C-1", "shipment": ship2,
+        "lines": [{"gtin": GTIN, "quantity": 1}]}),
+    );
+
+    let present = vec![
+        ("genesis", keys::GENESIS.to_string()),
+        ("block", keys::BLOCK.to_string()),
+        ("actor", keys::actor(&did(&maker))),
+        ("account", keys::account(&did(&patient))),
+        ("serial (dispensed, clone alert)", keys::serial(GTIN, "S1")),
+        ("serial (in stock)", keys::serial(GTIN, "S2")),
+        ("lot (never recalled)", keys::lot(GTIN, "L1")),
+        ("lot (recalled)", keys::lot(GTIN2, "L7")),
+        ("container", keys::container(SSCC)),
+        ("shipment", keys::shipment(&ship1)),
+        ("record", keys::record(&did(&patient), "lab-2025-001")),
+        (
+            "consent (active)",
+            keys::consent(&did(&patient), &did(&doctor)),
+        ),
+        (
+            "consent (revoked)",
+            keys::consent(&did(&patient), &did(&pharmacy)),
+        ),
+        ("status list", keys::status_list(&did(&issuer), "staff")),
+        ("contract", keys::contract("C-1")),
+        ("chargeback", keys::chargeback("C-1", &ship2)),
+    ];
+    let absent = vec![
+        ("actor never accredited", keys::actor(&did(&key(99)))),
+        ("serial never commissioned", keys::serial(GTIN, "FAKE-1")),
+        ("lot never commissioned", keys::lot(GTIN, "L404")),
+        (
+            "container never packed",
+            keys::container("106141411234567880"),
+        ),
+        (
+            "record never anchored",
+            keys::record(&did(&patient), "lab-2025-002"),
+        ),
+        (
+            "consent never granted",
+            keys::consent(&did(&patient), &did(&key(98))),
+        ),
+        (
+            "status list never published",
+            keys::status_list(&did(&issuer), "other"),
+        ),
+        ("contract never proposed", keys::contract("C-404")),
+        (
+            "chargeback not yet claimed",
+            keys::chargeback("C-1", &ship1),
+        ),
+        ("invoice not yet sent", keys::invoice("C-1", &ship2)),
+    ];
+    Scenario {
+        chain: c,
+        present,
+        absent,
+    }
+}
