@@ -526,32 +526,32 @@ fn shipping_and_receiving_rules() {
     let s1 = item(GTIN, "S1");
     // Nothing can be shipped before it is commissioned.
     assert_eq!(
-        c.epcis_reject(&maker, ship(&[s1.clone()], &did(&wholesaler))),
+        c.epcis_reject(&maker, ship(std::slice::from_ref(&s1), &did(&wholesaler))),
         "ledger.serial_unknown"
     );
     c.epcis(&maker, commission(GTIN, &["S1", "S2"], "L1", "2027-12-31"));
     assert_eq!(
-        c.epcis_reject(&wholesaler, ship(&[s1.clone()], &did(&pharmacy))),
+        c.epcis_reject(&wholesaler, ship(std::slice::from_ref(&s1), &did(&pharmacy))),
         "ledger.not_holder"
     );
     assert_eq!(
-        c.epcis_reject(&maker, ship(&[s1.clone()], &did(&key(77)))),
+        c.epcis_reject(&maker, ship(std::slice::from_ref(&s1), &did(&key(77)))),
         "ledger.unknown_party"
     );
     assert_eq!(
-        c.epcis_reject(&maker, ship(&[s1.clone()], &did(&c.cast.issuer.clone()))),
+        c.epcis_reject(&maker, ship(std::slice::from_ref(&s1), &did(&c.cast.issuer.clone()))),
         "ledger.unknown_party"
     );
     assert_eq!(
-        c.epcis_reject(&maker, ship(&[s1.clone()], &did(&maker))),
+        c.epcis_reject(&maker, ship(std::slice::from_ref(&s1), &did(&maker))),
         "ledger.bad_body"
     );
     assert_eq!(
-        c.epcis_reject(&wholesaler, receive(&[s1.clone()])),
+        c.epcis_reject(&wholesaler, receive(std::slice::from_ref(&s1))),
         "ledger.bad_status"
     );
 
-    let r = c.epcis(&maker, ship(&[s1.clone()], &did(&wholesaler)));
+    let r = c.epcis(&maker, ship(std::slice::from_ref(&s1), &did(&wholesaler)));
     let ship_tx = r.events.last().unwrap().attributes[2].1.clone();
     let s = c.serial(GTIN, "S1");
     assert_eq!(s["status"], "in_transit");
@@ -560,14 +560,14 @@ fn shipping_and_receiving_rules() {
     let shipment = c.value(&keys::shipment(&ship_tx)).unwrap();
     assert_eq!(shipment["items"], json!({GTIN: 1}));
     assert_eq!(
-        c.epcis_reject(&maker, ship(&[s1.clone()], &did(&pharmacy))),
+        c.epcis_reject(&maker, ship(std::slice::from_ref(&s1), &did(&pharmacy))),
         "ledger.bad_status"
     );
     assert_eq!(
-        c.epcis_reject(&pharmacy, receive(&[s1.clone()])),
+        c.epcis_reject(&pharmacy, receive(std::slice::from_ref(&s1))),
         "ledger.not_recipient"
     );
-    c.epcis(&wholesaler, receive(&[s1.clone()]));
+    c.epcis(&wholesaler, receive(std::slice::from_ref(&s1)));
     let s = c.serial(GTIN, "S1");
     assert_eq!(
         (s["status"].as_str(), s["holder"].as_str()),
@@ -575,7 +575,7 @@ fn shipping_and_receiving_rules() {
     );
     assert!(s.get("shippedTo").is_none());
     assert_eq!(
-        c.epcis_reject(&wholesaler, receive(&[s1.clone()])),
+        c.epcis_reject(&wholesaler, receive(std::slice::from_ref(&s1))),
         "ledger.bad_status"
     );
 }
@@ -590,19 +590,19 @@ fn dispensing_again_is_a_clone_alert_not_a_drop() {
         c.cast.wholesaler.clone(),
     );
     assert_eq!(
-        c.epcis_reject(&wholesaler, dispense(&[epcs[0].clone()])),
+        c.epcis_reject(&wholesaler, dispense(std::slice::from_ref(&epcs[0]))),
         "ledger.not_accredited"
     );
     assert_eq!(
-        c.epcis_reject(&hospital, dispense(&[epcs[0].clone()])),
+        c.epcis_reject(&hospital, dispense(std::slice::from_ref(&epcs[0]))),
         "ledger.not_holder"
     );
-    let r = c.epcis(&pharmacy, dispense(&[epcs[0].clone()]));
+    let r = c.epcis(&pharmacy, dispense(std::slice::from_ref(&epcs[0])));
     assert!(r.events.iter().all(|e| e.kind != "medproof.alert"));
     assert_eq!(c.serial(GTIN, "S1")["status"], "dispensed");
 
     // The same serial dispensed again, elsewhere: accepted, and recorded as an alert.
-    let r = c.epcis(&hospital, dispense(&[epcs[0].clone()]));
+    let r = c.epcis(&hospital, dispense(std::slice::from_ref(&epcs[0])));
     let alert = r
         .events
         .iter()
@@ -617,25 +617,25 @@ fn dispensing_again_is_a_clone_alert_not_a_drop() {
     assert_eq!(s["alertCount"], 1);
     assert_eq!(s["alerts"][0]["kind"], "clone_suspected");
     assert_eq!(s["alerts"][0]["by"], json!(did(&hospital)));
-    c.epcis(&pharmacy, dispense(&[epcs[0].clone()]));
+    c.epcis(&pharmacy, dispense(std::slice::from_ref(&epcs[0])));
     assert_eq!(c.serial(GTIN, "S1")["alertCount"], 2);
 
     // Nothing else happens to a dispensed pack.
     assert_eq!(
-        c.epcis_reject(&pharmacy, ship(&[epcs[0].clone()], &did(&wholesaler))),
+        c.epcis_reject(&pharmacy, ship(std::slice::from_ref(&epcs[0]), &did(&wholesaler))),
         "ledger.bad_status"
     );
     assert_eq!(
-        c.epcis_reject(&pharmacy, destroy(&[epcs[0].clone()])),
+        c.epcis_reject(&pharmacy, destroy(std::slice::from_ref(&epcs[0]))),
         "ledger.bad_status"
     );
     // Destroyed packs: nothing but the clone alert either.
-    c.epcis(&pharmacy, destroy(&[epcs[1].clone()]));
+    c.epcis(&pharmacy, destroy(std::slice::from_ref(&epcs[1])));
     assert_eq!(
-        c.epcis_reject(&pharmacy, ship(&[epcs[1].clone()], &did(&wholesaler))),
+        c.epcis_reject(&pharmacy, ship(std::slice::from_ref(&epcs[1]), &did(&wholesaler))),
         "ledger.bad_status"
     );
-    c.epcis(&pharmacy, dispense(&[epcs[1].clone()]));
+    c.epcis(&pharmacy, dispense(std::slice::from_ref(&epcs[1])));
     let s = c.serial(GTIN, "S2");
     assert_eq!(
         (s["status"].as_str(), s["alertCount"].as_u64()),
@@ -666,7 +666,7 @@ fn expired_and_recalled_packs_are_not_dispensed() {
         "ledger.not_owner"
     );
     assert_eq!(
-        c.epcis_reject(&maker2, recall(&[], &[epcs[2].clone()])),
+        c.epcis_reject(&maker2, recall(&[], std::slice::from_ref(&epcs[2]))),
         "ledger.not_owner"
     );
     assert_eq!(
@@ -678,10 +678,10 @@ fn expired_and_recalled_packs_are_not_dispensed() {
         "ledger.not_accredited"
     );
     // A serial recalled by the regulator.
-    c.epcis(&reg, recall(&[], &[epcs[2].clone()]));
+    c.epcis(&reg, recall(&[], std::slice::from_ref(&epcs[2])));
     assert_eq!(c.serial(GTIN, "S3")["recall"]["by"], json!(did(&reg)));
     assert_eq!(
-        c.epcis_reject(&pharmacy, dispense(&[epcs[2].clone()])),
+        c.epcis_reject(&pharmacy, dispense(std::slice::from_ref(&epcs[2]))),
         "ledger.recalled"
     );
     // The lot recalled by its maker.
@@ -689,11 +689,11 @@ fn expired_and_recalled_packs_are_not_dispensed() {
     let lot = c.value(&keys::lot(GTIN, "L1")).unwrap();
     assert_eq!(lot["recall"]["reason"], "contamination");
     assert_eq!(
-        c.epcis_reject(&pharmacy, dispense(&[epcs[0].clone()])),
+        c.epcis_reject(&pharmacy, dispense(std::slice::from_ref(&epcs[0]))),
         "ledger.recalled"
     );
     assert_eq!(
-        c.epcis_reject(&pharmacy, ship(&[epcs[0].clone()], &did(&wholesaler))),
+        c.epcis_reject(&pharmacy, ship(std::slice::from_ref(&epcs[0]), &did(&wholesaler))),
         "ledger.recalled"
     );
     assert_eq!(
@@ -701,7 +701,7 @@ fn expired_and_recalled_packs_are_not_dispensed() {
         "ledger.recalled"
     );
     // Recalled packs may still be destroyed.
-    c.epcis(&pharmacy, destroy(&[epcs[0].clone()]));
+    c.epcis(&pharmacy, destroy(std::slice::from_ref(&epcs[0])));
 }
 
 #[test]
@@ -724,7 +724,7 @@ fn containers() {
     c.epcis(&maker, pack(SSCC, &kids));
     assert_eq!(c.serial(GTIN, "S1")["parent"], SSCC);
     assert_eq!(
-        c.epcis_reject(&maker, ship(&[kids[0].clone()], &did(&wholesaler))),
+        c.epcis_reject(&maker, ship(std::slice::from_ref(&kids[0]), &did(&wholesaler))),
         "ledger.in_container"
     );
     assert_eq!(
@@ -753,7 +753,7 @@ fn containers() {
         "ledger.bad_status"
     );
     assert_eq!(
-        c.epcis_reject(&wholesaler, receive(&[kids[0].clone()])),
+        c.epcis_reject(&wholesaler, receive(std::slice::from_ref(&kids[0]))),
         "ledger.in_container"
     );
     assert_eq!(
@@ -762,11 +762,11 @@ fn containers() {
     );
     c.epcis(&wholesaler, receive(&[sscc_uri(SSCC), item(GTIN, "S3")]));
     assert_eq!(c.serial(GTIN, "S2")["holder"], json!(did(&wholesaler)));
-    c.epcis(&wholesaler, unpack(SSCC, &[kids[0].clone()]));
+    c.epcis(&wholesaler, unpack(SSCC, std::slice::from_ref(&kids[0])));
     assert!(c.serial(GTIN, "S1").get("parent").is_none());
     let cont = c.value(&keys::container(SSCC)).unwrap();
     assert_eq!(cont["children"], json!([kids[1].clone()]));
-    c.epcis(&wholesaler, ship(&[kids[0].clone()], &did(&hospital)));
+    c.epcis(&wholesaler, ship(std::slice::from_ref(&kids[0]), &did(&hospital)));
 }
 
 #[test]
@@ -815,7 +815,7 @@ fn repackaging() {
         (Some(did(&repackager).as_str()), Some(tx.as_str()))
     );
     assert_eq!(
-        c.epcis_reject(&repackager, ship(&[inputs[0].clone()], &did(&wholesaler))),
+        c.epcis_reject(&repackager, ship(std::slice::from_ref(&inputs[0]), &did(&wholesaler))),
         "ledger.bad_status"
     );
     c.epcis(&repackager, ship(&outputs, &did(&wholesaler)));

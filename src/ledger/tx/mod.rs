@@ -240,3 +240,26 @@ pub fn decode_and_verify(bytes: &[u8]) -> Result<VerifiedTx, Reject> {
         hash: sha256(bytes),
     })
 }
+
+/// Check everything about a verified transaction that needs no state: its fields parse
+/// strictly for its type and each has a valid form. (The state machine does the same before its
+/// stateful rules; wallets use this to fail early.)
+pub fn check_stateless(tx: &VerifiedTx) -> Result<(), Reject> {
+    match tx.tx_type {
+        TxType::RegistryAccredit => tx.parse_fields::<registry::Accredit>()?.validate(),
+        TxType::RegistryRevoke => tx.parse_fields::<registry::Revoke>()?.validate(),
+        TxType::EpcisEvent => tx
+            .parse_fields::<epcis::EventTx>()?
+            .event
+            .classify()
+            .map(|_| ()),
+        TxType::RecordAnchor => tx.parse_fields::<records::Anchor>()?.validate(),
+        TxType::ConsentGrant => tx.parse_fields::<records::ConsentGrant>()?.validate(),
+        TxType::ConsentRevoke => tx.parse_fields::<records::ConsentRevoke>()?.validate(),
+        TxType::StatusPublish => tx.parse_fields::<status::Publish>()?.validate(),
+        TxType::ContractPropose => tx.parse_fields::<contract::Propose>()?.validate(),
+        TxType::ContractAccept => tx.parse_fields::<contract::Accept>()?.validate(),
+        TxType::ContractInvoice => tx.parse_fields::<contract::Invoice>()?.validate(),
+        TxType::ContractChargeback => tx.parse_fields::<contract::Chargeback>()?.validate(),
+    }
+}

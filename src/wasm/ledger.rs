@@ -1,0 +1,199 @@
+//! Adapters for `crate::ledger`: state proof verification, state keys, and building, signing
+//! and decoding ledger transactions (the consent wallet's grant and revoke among them).
+
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+use super::crypto::{whole, KeyPair};
+use super::error::{coded_error, to_js_error};
+use crate::crypto::encoding::{from_hex, to_base64, to_hex, to_hex_upper};
+use crate::crypto::jcs::{canonicalize, canonicalize_str};
+use crate::ledger::error::{ProofError, Reject};
+use crate::ledger::proof::{verify_state_proof, ProofOps};
+use crate::ledger::state::keys::state_key;
+use crate::ledger::tx::records::{ConsentGrant, ConsentRevoke, Scope};
+use crate::ledger::tx::{
+    check_stateless, decode_and_verify, make_body, sign, signing_bytes, Common, TxType,
+};
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// Serialize a JSON value into a JS value.
+fn to_js(value: &Value) -> JsResult<JsValue> {
+    js_sys::JSON::parse(&value.to_string())
+}
+
+/// The ProofOps inside `json`: the object itself (`{ops: [...]}`), or an `abci_query`
+/// `response` holding it as `proofOps` (or `proof_ops`).
+fn parse_proof_ops(json: &str) -> Result<ProofOps, ProofError> {
+    let value: Value = serde_json::from_str(json)
+        .map_err(|e| ProofError::BadInput(format!("proof ops are not JSON: {e}")))?;
+    let inner = value
+        .get("proofOps")
+        .or_else(|| value.get("proof_ops"))
+        .unwrap_or(&value);
+    serde_json::from_value(inner.clone())
+        .map_err(|e| ProofError::ProofInvalid(format!("not a ProofOps object: {e}")))
+}
+
+/// Verify a state proof against an app hash (hex, from a verified header at height H+1 for a
+/// query at height H). With `valueJson` (the value's JSON text), proves the key holds exactly
+/// that value (compared in canonical form); with `null`, proves the key is absent. `proofOps` is
+/// the query response's `proofOps` JSON (or the whole `response`). Returns
+/// `{verified: true, kind: "membership"|"nonMembership", key, value}` or throws
+/// (`state.root_mismatch`, `state.value_mismatch`, `state.key_present`, `state.key_absent`,
+/// `state.proof_invalid`, `state.too_deep`, `state.key_mismatch`, `input.bad_hex`, ...).
+#[wasm_bindgen(js_name = verifyStateProof)]
+pub fn verify_state_proof_js(
+    app_hash_hex: &str,
+    key: &str,
+    value_json: Option<String>,
+    proof_ops_json: &str,
+) -> JsResult<JsValue> {
+    let app_hash = from_hex(app_hash_hex).map_err(to_js_error)?;
+    let ops = parse_proof_ops(proof_ops_json).map_err(to_js_error)?;
+    let value = value_json
+        .map(|v| canonicalize_str(&v))
+        .transpose()
+        .map_err(to_js_error)?;
+    verify_state_proof(&app_hash, key.as_bytes(), value.as_deref(), &ops).map_err(to_js_error)?;
+    let value_out = match &value {
+        Some(bytes) => serde_json::from_slice(bytes).unwrap_or(Value::Null),
+        None => Value::Null,
+    };
+    let kind = if value.is_some() {
+        "membership"
+    } else {
+        "nonMembership"
+    };
+    to_js(&json!({"verified": true, "kind": kind, "key": key, "value": value_out}))
+}
+
+/// The state key of a fact: `stateKey("serial", [gtin, serial])`, `stateKey("consent",
+/// [patient, grantee])`, ... (kinds: meta, account, actor, serial, lot, container, shipment,
+/// record, consent, status, contract, invoice, chargeback). Throws `input.bad_key`.
+#[wasm_bindgen(js_name = stateKey)]
+pub fn state_key_js(kind: &str, parts: Vec<String>) -> JsResult<String> {
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    state_key(kind, &parts).ok_or_else(|| {
+        coded_error(
+            "input.bad_key",
+            "unknown kind, wrong number of parts, or an empty part",
+        )
+    })
+}
+
+fn tx_type(name: &str) -> JsResult<TxType> {
+    TxType::from_name(name).ok_or_else(|| to_js_error(Reject::UnknownType(name.into())))
+}
+
+fn parse_json(json: &str) -> JsResult<Value> {
+    serde_json::from_str(json).map_err(|e| coded_error("input.bad_json", &e.to_string()))
+}
+
+/// The bytes a signer signs for a transaction: RFC 8785 JSON of `{type, body, signer}`.
+#[wasm_bindgen(js_name = ledgerSigningBytes)]
+pub fn ledger_signing_bytes(
+    tx_type_name: &str,
+    body_json: &str,
+    signer: &str,
+) -> JsResult<Vec<u8>> {
+    tx_type(tx_type_name)?;
+    signing_bytes(tx_type_name, &parse_json(body_json)?, signer).map_err(to_js_error)
+}
+
+/// Sign `body` (its JSON must hold `chainId` and `sequence`) as a transaction of `txType`, check
+/// it as the chain would without state, and return `{json, txBase64, hash, signingBytes}`:
+/// `txBase64` is what `broadcast_tx_sync` takes, `hash` the transaction hash as CometBFT prints
+/// it (upper-case hex). Throws `ledger.*` codes for a malformed body.
+fn signed(key: &KeyPair, tx_type: TxType, body: Value) -> JsResult<JsValue> {
+    let env = sign(key.signing_key(), tx_type, body).map_err(to_js_error)?;
+    let bytes = env.to_bytes().map_err(to_js_error)?;
+    let verified = decode_and_verify(&bytes).map_err(to_js_error)?;
+    check_stateless(&verified).map_err(to_js_error)?;
+    let msg = signing_bytes(&env.tx_type, &env.body, &env.signer).map_err(to_js_error)?;
+    let json = String::from_utf8(bytes.clone()).unwrap_or_default();
+    to_js(&json!({
+        "json": json,
+        "txBase64": to_base64(&bytes),
+        "hash": to_hex_upper(&verified.hash),
+        "signingBytes": to_base64(&msg),
+    }))
+}
+
+/// Sign any ledger transaction: see [`signed`].
+#[wasm_bindgen(js_name = signLedgerTx)]
+pub fn sign_ledger_tx(key: &KeyPair, tx_type_name: &str, body_json: &str) -> JsResult<JsValue> {
+    signed(key, tx_type(tx_type_name)?, parse_json(body_json)?)
+}
+
+fn common(chain_id: &str, sequence: f64) -> JsResult<Common> {
+    Ok(Common {
+        chain_id: chain_id.into(),
+        sequence: whole(sequence)?,
+    })
+}
+
+/// A signed `consent.grant` from the key pair's owner (the patient) to `grantee`:
+/// `scopeJson` is `{"recordIds": [...], "categories": [...]}`, `expires` an RFC 3339 time.
+/// Returns `{json, txBase64, hash, signingBytes}`.
+#[wasm_bindgen(js_name = consentGrantTx)]
+pub fn consent_grant_tx(
+    key: &KeyPair,
+    chain_id: &str,
+    sequence: f64,
+    grantee: &str,
+    scope_json: &str,
+    purpose: &str,
+    expires: &str,
+) -> JsResult<JsValue> {
+    let scope: Scope = serde_json::from_str(scope_json)
+        .map_err(|e| to_js_error(Reject::BadBody(format!("scope: {e}"))))?;
+    let grant = ConsentGrant {
+        patient: key.did(),
+        grantee: grantee.into(),
+        scope,
+        purpose: purpose.into(),
+        expires: expires.into(),
+    };
+    let body = make_body(&common(chain_id, sequence)?, &grant).map_err(to_js_error)?;
+    signed(key, TxType::ConsentGrant, body)
+}
+
+/// A signed `consent.revoke` from the key pair's owner (the patient) for `grantee`.
+#[wasm_bindgen(js_name = consentRevokeTx)]
+pub fn consent_revoke_tx(
+    key: &KeyPair,
+    chain_id: &str,
+    sequence: f64,
+    grantee: &str,
+) -> JsResult<JsValue> {
+    let revoke = ConsentRevoke {
+        patient: key.did(),
+        grantee: grantee.into(),
+    };
+    let body = make_body(&common(chain_id, sequence)?, &revoke).map_err(to_js_error)?;
+    signed(key, TxType::ConsentRevoke, body)
+}
+
+/// Decode transaction bytes (as found in a block), verify the signer's signature (strict) and
+/// the body's form: `{type, signer, body, hash, chainId, sequence}`. Throws `ledger.*` codes.
+#[wasm_bindgen(js_name = decodeLedgerTx)]
+pub fn decode_ledger_tx(tx: &[u8]) -> JsResult<JsValue> {
+    let verified = decode_and_verify(tx).map_err(to_js_error)?;
+    check_stateless(&verified).map_err(to_js_error)?;
+    // Re-canonicalize so the JS side sees exactly what was signed.
+    let body = canonicalize(&verified.body)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+        .unwrap_or(Value::Null);
+    to_js(&json!({
+        "type": verified.tx_type.name(),
+        "signer": verified.signer,
+        "body": body,
+        "hash": to_hex_upper(&verified.hash),
+        "hashHex": to_hex(&verified.hash),
+        "chainId": verified.common.chain_id,
+        "sequence": verified.common.sequence,
+    }))
+}
