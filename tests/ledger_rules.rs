@@ -531,7 +531,10 @@ fn shipping_and_receiving_rules() {
     );
     c.epcis(&maker, commission(GTIN, &["S1", "S2"], "L1", "2027-12-31"));
     assert_eq!(
-        c.epcis_reject(&wholesaler, ship(std::slice::from_ref(&s1), &did(&pharmacy))),
+        c.epcis_reject(
+            &wholesaler,
+            ship(std::slice::from_ref(&s1), &did(&pharmacy))
+        ),
         "ledger.not_holder"
     );
     assert_eq!(
@@ -539,7 +542,10 @@ fn shipping_and_receiving_rules() {
         "ledger.unknown_party"
     );
     assert_eq!(
-        c.epcis_reject(&maker, ship(std::slice::from_ref(&s1), &did(&c.cast.issuer.clone()))),
+        c.epcis_reject(
+            &maker,
+            ship(std::slice::from_ref(&s1), &did(&c.cast.issuer.clone()))
+        ),
         "ledger.unknown_party"
     );
     assert_eq!(
@@ -622,7 +628,10 @@ fn dispensing_again_is_a_clone_alert_not_a_drop() {
 
     // Nothing else happens to a dispensed pack.
     assert_eq!(
-        c.epcis_reject(&pharmacy, ship(std::slice::from_ref(&epcs[0]), &did(&wholesaler))),
+        c.epcis_reject(
+            &pharmacy,
+            ship(std::slice::from_ref(&epcs[0]), &did(&wholesaler))
+        ),
         "ledger.bad_status"
     );
     assert_eq!(
@@ -632,7 +641,10 @@ fn dispensing_again_is_a_clone_alert_not_a_drop() {
     // Destroyed packs: nothing but the clone alert either.
     c.epcis(&pharmacy, destroy(std::slice::from_ref(&epcs[1])));
     assert_eq!(
-        c.epcis_reject(&pharmacy, ship(std::slice::from_ref(&epcs[1]), &did(&wholesaler))),
+        c.epcis_reject(
+            &pharmacy,
+            ship(std::slice::from_ref(&epcs[1]), &did(&wholesaler))
+        ),
         "ledger.bad_status"
     );
     c.epcis(&pharmacy, dispense(std::slice::from_ref(&epcs[1])));
@@ -693,7 +705,10 @@ fn expired_and_recalled_packs_are_not_dispensed() {
         "ledger.recalled"
     );
     assert_eq!(
-        c.epcis_reject(&pharmacy, ship(std::slice::from_ref(&epcs[0]), &did(&wholesaler))),
+        c.epcis_reject(
+            &pharmacy,
+            ship(std::slice::from_ref(&epcs[0]), &did(&wholesaler))
+        ),
         "ledger.recalled"
     );
     assert_eq!(
@@ -724,7 +739,10 @@ fn containers() {
     c.epcis(&maker, pack(SSCC, &kids));
     assert_eq!(c.serial(GTIN, "S1")["parent"], SSCC);
     assert_eq!(
-        c.epcis_reject(&maker, ship(std::slice::from_ref(&kids[0]), &did(&wholesaler))),
+        c.epcis_reject(
+            &maker,
+            ship(std::slice::from_ref(&kids[0]), &did(&wholesaler))
+        ),
         "ledger.in_container"
     );
     assert_eq!(
@@ -766,7 +784,10 @@ fn containers() {
     assert!(c.serial(GTIN, "S1").get("parent").is_none());
     let cont = c.value(&keys::container(SSCC)).unwrap();
     assert_eq!(cont["children"], json!([kids[1].clone()]));
-    c.epcis(&wholesaler, ship(std::slice::from_ref(&kids[0]), &did(&hospital)));
+    c.epcis(
+        &wholesaler,
+        ship(std::slice::from_ref(&kids[0]), &did(&hospital)),
+    );
 }
 
 #[test]
@@ -815,7 +836,10 @@ fn repackaging() {
         (Some(did(&repackager).as_str()), Some(tx.as_str()))
     );
     assert_eq!(
-        c.epcis_reject(&repackager, ship(std::slice::from_ref(&inputs[0]), &did(&wholesaler))),
+        c.epcis_reject(
+            &repackager,
+            ship(std::slice::from_ref(&inputs[0]), &did(&wholesaler))
+        ),
         "ledger.bad_status"
     );
     c.epcis(&repackager, ship(&outputs, &did(&wholesaler)));
