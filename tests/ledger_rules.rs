@@ -408,27 +408,14 @@ fn accreditation_must_be_in_force_with_the_role() {
     let reg = c.cast.regulator.clone();
     let (m1, m2, m3) = (key(30), key(31), key(32));
     // Expired by block time, not yet valid, revoked, wrong role.
-    let b = c.accreditation(
-        &m1,
-        &["manufacturer"],
-        "2024-01-01T00:00:00Z",
-        "2025-01-01T00:30:00Z",
-    );
-    c.ok(&reg, TxType::RegistryAccredit, b);
-    let b = c.accreditation(
-        &m2,
-        &["manufacturer"],
-        "2029-01-01T00:00:00Z",
-        "2030-01-01T00:00:00Z",
-    );
-    c.ok(&reg, TxType::RegistryAccredit, b);
-    let b = c.accreditation(
-        &m3,
-        &["manufacturer"],
-        "2024-01-01T00:00:00Z",
-        "2030-01-01T00:00:00Z",
-    );
-    c.ok(&reg, TxType::RegistryAccredit, b);
+    for (k, from, until) in [
+        (&m1, "2024-01-01T00:00:00Z", "2025-01-01T00:30:00Z"),
+        (&m2, "2029-01-01T00:00:00Z", "2030-01-01T00:00:00Z"),
+        (&m3, "2024-01-01T00:00:00Z", "2030-01-01T00:00:00Z"),
+    ] {
+        let b = c.accreditation(k, &["manufacturer"], from, until);
+        c.ok(&reg, TxType::RegistryAccredit, b);
+    }
     let ev = |s: &str| commission(GTIN, &[s], "LX", "2027-12-31");
     c.epcis(&m3, ev("M3-OK"));
     c.ok(

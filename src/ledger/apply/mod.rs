@@ -198,14 +198,14 @@ impl Exec<'_> {
         let Some(actor) = self.state.get::<Actor>(&keys::actor(did))? else {
             return Ok(None);
         };
-        let from = parse_rfc3339(&actor.valid_from);
-        let until = parse_rfc3339(&actor.valid_until);
+        let from = parse_rfc3339(&actor.accreditation.valid_from);
+        let until = parse_rfc3339(&actor.accreditation.valid_until);
         let (Some(from), Some(until)) = (from, until) else {
             return Err(Reject::CorruptState(keys::actor(did)));
         };
         let in_force =
             actor.status == ActorStatus::Active && from <= self.now() && self.now() < until;
-        let has_role = actor.roles.iter().any(|r| roles.contains(r));
+        let has_role = actor.accreditation.roles.iter().any(|r| roles.contains(r));
         Ok((in_force && has_role).then_some(actor))
     }
 

@@ -23,29 +23,24 @@ pub(super) fn accredit(ex: &mut Exec, body: Accredit) -> Result<(), Reject> {
         .state
         .get::<Actor>(&key)?
         .map_or_else(Vec::new, |a| a.history);
-    let mut roles = body.roles.clone();
-    roles.sort();
+    let mut accreditation = body;
+    accreditation.roles.sort();
     history.push(ActorHistory {
         action: "accredited".into(),
         at: ex.at(),
         tx: ex.tx_hex(),
-        roles: roles.clone(),
-        valid_until: Some(body.valid_until.clone()),
+        roles: accreditation.roles.clone(),
+        valid_until: Some(accreditation.valid_until.clone()),
         reason: None,
     });
+    let did = accreditation.actor.clone();
     let actor = Actor {
-        did: body.actor.clone(),
-        legal_name: body.legal_name,
-        roles,
-        jurisdiction: body.jurisdiction,
-        licence_id: body.licence_id,
-        valid_from: body.valid_from,
-        valid_until: body.valid_until,
+        accreditation,
         status: ActorStatus::Active,
         history,
     };
     ex.state.put(key, &actor)?;
-    ex.emit("medproof.accredited", &[("actor", &body.actor)]);
+    ex.emit("medproof.accredited", &[("actor", &did)]);
     Ok(())
 }
 

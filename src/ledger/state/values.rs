@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ledger::tx::contract::{ClaimLine, InvoiceLine, Terms};
 use crate::ledger::tx::records::Scope;
-use crate::ledger::tx::registry::Role;
+use crate::ledger::tx::registry::{Accredit, Role};
 
 /// `meta/genesis`: the chain and its regulator. Written at genesis so the tree is never empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,24 +69,13 @@ pub struct ActorHistory {
     pub reason: Option<String>,
 }
 
-/// `actor/{did}`: the current accreditation and every change to it.
+/// `actor/{did}`: the current accreditation (its fields inline) and every change to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
-    /// The actor's did:key.
-    pub did: String,
-    /// Legal name.
-    pub legal_name: String,
-    /// Roles.
-    pub roles: Vec<Role>,
-    /// Jurisdiction.
-    pub jurisdiction: String,
-    /// Licence identifier.
-    pub licence_id: String,
-    /// Start of validity.
-    pub valid_from: String,
-    /// End of validity (exclusive).
-    pub valid_until: String,
+    /// The accreditation in force or last revoked (roles sorted).
+    #[serde(flatten)]
+    pub accreditation: Accredit,
     /// Active or revoked.
     pub status: ActorStatus,
     /// Oldest first.
