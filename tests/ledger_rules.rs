@@ -1169,3 +1169,38 @@ fn chargeback_outside_the_contract_window() {
         "ledger.contract_not_in_force"
     );
 }
+
+#[test]
+fn corrupt_state_is_reported_not_panicked() {
+    // Only a broken store could hold these; the state machine says so instead of panicking.
+    let reg = key(1);
+    let block = BlockCtx {
+        height: 1,
+        time: t("2025-02-01T00:00:00Z"),
+        chain_id: CHAIN.into(),
+    };
+    let body = make_body(
+        &Common {
+            chain_id: CHAIN.into(),
+            sequence: 1,
+        },
+        &json!({"actor": did(&key(2)), "reason": "x"}),
+    )
+    .unwrap();
+    let tx = sign(&reg, TxType::RegistryRevoke, body)
+        .unwrap()
+        .to_bytes()
+        .unwrap();
+    let no_genesis: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let bad_genesis = BTreeMap::from([(keys::GENESIS.to_string(), b"not json".to_vec())]);
+    let bad_account = BTreeMap::from([(
+        keys::account(&did(&reg)),
+        b"{\"sequence\":\"one\"}".to_vec(),
+    )]);
+    for state in [no_genesis, bad_genesis, bad_account] {
+        assert_eq!(
+            apply(&state, &tx, &block).unwrap_err().code(),
+            "ledger.corrupt_state"
+        );
+    }
+}
