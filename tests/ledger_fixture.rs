@@ -45,13 +45,14 @@ fn generate() -> String {
         let q = app.query(key, Some(height)).unwrap();
         let value = q.value.unwrap();
         verify_state_proof(&app_hash, key.as_bytes(), Some(&value), &q.proof_ops).unwrap();
-        let value: Value = serde_json::from_slice(&value).unwrap();
-        cases.push(json!({"name": name, "key": key, "value": value, "proofOps": q.proof_ops}));
+        let value_json = String::from_utf8(value).unwrap();
+        let value: Value = serde_json::from_str(&value_json).unwrap();
+        cases.push(json!({"name": name, "key": key, "value": value, "valueJson": value_json, "proofOps": q.proof_ops}));
     }
     for (name, key) in s.absent.iter().filter(|(n, _)| wanted_absent.contains(n)) {
         let q = app.query(key, Some(height)).unwrap();
         verify_state_proof(&app_hash, key.as_bytes(), None, &q.proof_ops).unwrap();
-        cases.push(json!({"name": name, "key": key, "value": null, "proofOps": q.proof_ops}));
+        cases.push(json!({"name": name, "key": key, "value": null, "valueJson": null, "proofOps": q.proof_ops}));
     }
     assert_eq!(cases.len(), wanted_present.len() + wanted_absent.len());
 

@@ -30,8 +30,9 @@ fn to_json(v: &JsValue) -> Value {
     serde_json::from_str(&js_sys::JSON::stringify(v).unwrap().as_string().unwrap()).unwrap()
 }
 
+/// The value as stored: its exact canonical JSON text (or `None` for an absent key).
 fn value_arg(case: &Value) -> Option<String> {
-    (!case["value"].is_null()).then(|| case["value"].to_string())
+    case["valueJson"].as_str().map(String::from)
 }
 
 fn verify(app_hash: &str, case: &Value, ops: &Value) -> Result<Value, String> {
@@ -57,18 +58,19 @@ fn fixture_proofs_verify() {
         };
         assert_eq!(out["kind"], kind);
         assert_eq!(out["value"], case["value"]);
-        // Also as a whole abci_query response, and with the value pretty-printed.
+        // Also as a whole abci_query response.
         let response = json!({"code": 0, "proofOps": case["proofOps"]});
         verify(app_hash, case, &response).unwrap();
+        // The state commits to exact bytes: the same JSON pretty-printed is another value.
         if !case["value"].is_null() {
             let pretty = serde_json::to_string_pretty(&case["value"]).unwrap();
-            verify_state_proof_js(
+            let got = verify_state_proof_js(
                 app_hash,
                 case["key"].as_str().unwrap(),
                 Some(pretty),
                 &case["proofOps"].to_string(),
-            )
-            .unwrap();
+            );
+            assert_eq!(code_of(got.unwrap_err()), "state.value_mismatch");
         }
     }
     // What a verifier reads from them.
@@ -131,13 +133,18 @@ fn tampered_proofs_fail_with_their_code() {
         expect(verify(app_hash, &other_key, ops), "state.key_mismatch");
         let mut flipped_kind = case.clone();
         if case["value"].is_null() {
-            flipped_kind["value"] = json!({"status": "active"});
+            flipped_kind["valueJson"] = json!(r#"{"status":"active"}"#);
             expect(verify(app_hash, &flipped_kind, ops), "state.key_absent");
         } else {
-            flipped_kind["value"] = Value::Null;
+            flipped_kind["valueJson"] = Value::Null;
             expect(verify(app_hash, &flipped_kind, ops), "state.key_present");
             let mut other_value = case.clone();
-            other_value["value"]["injected"] = json!(true);
+            let injected =
+                case["valueJson"]
+                    .as_str()
+                    .unwrap()
+                    .replacen('{', r#"{"injected":true,"#, 1);
+            other_value["valueJson"] = json!(injected);
             expect(verify(app_hash, &other_value, ops), "state.value_mismatch");
         }
         // Last bytes of the data are sibling hashes of the top of a path: a changed byte there
@@ -174,8 +181,16 @@ fn tampered_proofs_fail_with_their_code() {
             verify(app_hash, case, &json!("nope")),
             "state.proof_invalid",
         );
+        let missing_fields = json!({"ops": [{"type": "ics23:jmt"}]});
+        expect(
+            verify(app_hash, case, &missing_fields),
+            "state.proof_invalid",
+        );
     }
-    assert!(verify_state_proof_js("00", "k", None, "{").is_err());
+    assert_eq!(
+        code_of(verify_state_proof_js(&"00".repeat(32), "k", None, "{").unwrap_err()),
+        "state.bad_input"
+    );
     console_log!("{} tampered proofs refused in the browser", checked.get());
 }
 

@@ -7,9 +7,9 @@ use wasm_bindgen::prelude::*;
 use super::crypto::{whole, KeyPair};
 use super::error::{coded_error, to_js_error};
 use crate::crypto::encoding::{from_hex, to_base64, to_hex, to_hex_upper};
-use crate::crypto::jcs::{canonicalize, canonicalize_str};
+use crate::crypto::jcs::canonicalize;
 use crate::ledger::error::{ProofError, Reject};
-use crate::ledger::proof::{verify_state_proof, ProofOps};
+use crate::ledger::proof::{verify_state_proof, ProofOp, ProofOps};
 use crate::ledger::state::keys::state_key;
 use crate::ledger::tx::records::{ConsentGrant, ConsentRevoke, Scope};
 use crate::ledger::tx::{decode_and_verify, make_body, sign, signing_bytes, Common, TxType};
@@ -21,26 +21,48 @@ fn to_js(value: &Value) -> JsResult<JsValue> {
     js_sys::JSON::parse(&value.to_string())
 }
 
+/// A property of a JS object, if set (not `undefined` or `null`).
+fn property(obj: &JsValue, name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
 /// The ProofOps inside `json`: the object itself (`{ops: [...]}`), or an `abci_query`
-/// `response` holding it as `proofOps` (or `proof_ops`).
+/// `response` holding it as `proofOps` (or `proof_ops`). Parsed with the browser's JSON parser,
+/// so proof verification needs no JSON library in the module.
 fn parse_proof_ops(json: &str) -> Result<ProofOps, ProofError> {
-    let value: Value = serde_json::from_str(json)
-        .map_err(|e| ProofError::BadInput(format!("proof ops are not JSON: {e}")))?;
-    let inner = value
-        .get("proofOps")
-        .or_else(|| value.get("proof_ops"))
-        .unwrap_or(&value);
-    serde_json::from_value(inner.clone())
-        .map_err(|e| ProofError::ProofInvalid(format!("not a ProofOps object: {e}")))
+    let not_ops = || ProofError::ProofInvalid("not a ProofOps object".into());
+    let value = js_sys::JSON::parse(json)
+        .map_err(|_| ProofError::BadInput("proof ops are not JSON".into()))?;
+    let inner = property(&value, "proofOps")
+        .or_else(|| property(&value, "proof_ops"))
+        .unwrap_or(value);
+    let ops = property(&inner, "ops")
+        .filter(js_sys::Array::is_array)
+        .ok_or_else(not_ops)?;
+    let field = |op: &JsValue, name: &str| property(op, name).and_then(|v| v.as_string());
+    js_sys::Array::from(&ops)
+        .iter()
+        .map(|op| {
+            Ok(ProofOp {
+                op_type: field(&op, "type").ok_or_else(not_ops)?,
+                key: field(&op, "key").ok_or_else(not_ops)?,
+                data: field(&op, "data").ok_or_else(not_ops)?,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(|ops| ProofOps { ops })
 }
 
 /// Verify a state proof against an app hash (hex, from a verified header at height H+1 for a
-/// query at height H). With `valueJson` (the value's JSON text), proves the key holds exactly
-/// that value (compared in canonical form); with `null`, proves the key is absent. `proofOps` is
-/// the query response's `proofOps` JSON (or the whole `response`). Returns
-/// `{verified: true, kind: "membership"|"nonMembership", key, value}` or throws
-/// (`state.root_mismatch`, `state.value_mismatch`, `state.key_present`, `state.key_absent`,
-/// `state.proof_invalid`, `state.too_deep`, `state.key_mismatch`, `input.bad_hex`, ...).
+/// query at height H). With `valueJson`, proves the key holds exactly that value: the stored
+/// bytes, which are canonical JSON (RFC 8785), as the query response's base64 `value` decodes
+/// to; with `null`, proves the key is absent. `proofOps` is the query response's `proofOps`
+/// JSON (or the whole `response`). Returns `{verified: true, kind: "membership" |
+/// "nonMembership", key, value}` (value parsed) or throws (`state.root_mismatch`,
+/// `state.value_mismatch`, `state.key_present`, `state.key_absent`, `state.proof_invalid`,
+/// `state.too_deep`, `state.key_mismatch`, `state.bad_input`, `input.bad_hex`).
 #[wasm_bindgen(js_name = verifyStateProof)]
 pub fn verify_state_proof_js(
     app_hash_hex: &str,
@@ -50,21 +72,22 @@ pub fn verify_state_proof_js(
 ) -> JsResult<JsValue> {
     let app_hash = from_hex(app_hash_hex).map_err(to_js_error)?;
     let ops = parse_proof_ops(proof_ops_json).map_err(to_js_error)?;
-    let value = value_json
-        .map(|v| canonicalize_str(&v))
-        .transpose()
-        .map_err(to_js_error)?;
-    verify_state_proof(&app_hash, key.as_bytes(), value.as_deref(), &ops).map_err(to_js_error)?;
-    let value_out = match &value {
-        Some(bytes) => serde_json::from_slice(bytes).unwrap_or(Value::Null),
-        None => Value::Null,
+    let value = value_json.as_deref().map(str::as_bytes);
+    verify_state_proof(&app_hash, key.as_bytes(), value, &ops).map_err(to_js_error)?;
+    let out = js_sys::Object::new();
+    let set = |name: &str, v: &JsValue| js_sys::Reflect::set(&out, &JsValue::from_str(name), v);
+    let (kind, parsed) = match &value_json {
+        Some(v) => (
+            "membership",
+            js_sys::JSON::parse(v).unwrap_or(JsValue::NULL),
+        ),
+        None => ("nonMembership", JsValue::NULL),
     };
-    let kind = if value.is_some() {
-        "membership"
-    } else {
-        "nonMembership"
-    };
-    to_js(&json!({"verified": true, "kind": kind, "key": key, "value": value_out}))
+    set("verified", &JsValue::TRUE)?;
+    set("kind", &JsValue::from_str(kind))?;
+    set("key", &JsValue::from_str(key))?;
+    set("value", &parsed)?;
+    Ok(out.into())
 }
 
 /// The state key of a fact: `stateKey("serial", [gtin, serial])`, `stateKey("consent",
