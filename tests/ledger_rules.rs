@@ -1204,3 +1204,58 @@ fn corrupt_state_is_reported_not_panicked() {
         );
     }
 }
+
+#[test]
+fn check_tx_refuses_what_no_block_could_accept() {
+    let mut c = Chain::new();
+    let maker = c.cast.maker.clone();
+    let good = c.tx(
+        &maker,
+        TxType::EpcisEvent,
+        json!({"event": commission(GTIN, &["C1"], "L1", "2027-12-31")}),
+    );
+    assert!(c.app.check_tx(&good).is_ok());
+    // A later sequence passes CheckTx (the mempool may hold the earlier one).
+    let later = c.tx_seq(
+        &maker,
+        TxType::EpcisEvent,
+        json!({"event": commission(GTIN, &["C2"], "L1", "2027-12-31")}),
+        2,
+    );
+    assert!(c.app.check_tx(&later).is_ok());
+    let mut bad_shape = commission(GTIN, &["C3"], "L1", "2027-12-31");
+    bad_shape["bizStep"] = json!("teleporting");
+    let cases = [
+        (b"{}".to_vec(), "ledger.malformed_tx"),
+        (
+            c.tx(&maker, TxType::EpcisEvent, json!({"event": bad_shape})),
+            "ledger.bad_body",
+        ),
+        (
+            sign(
+                &maker,
+                TxType::ConsentRevoke,
+                make_body(
+                    &Common {
+                        chain_id: "x".into(),
+                        sequence: 1,
+                    },
+                    &json!({}),
+                )
+                .unwrap(),
+            )
+            .unwrap()
+            .to_bytes()
+            .unwrap(),
+            "ledger.wrong_chain",
+        ),
+    ];
+    for (tx, code) in cases {
+        assert_eq!(c.app.check_tx(&tx).reject_code(), Some(code));
+    }
+    assert!(c.submit(good.clone()).is_ok());
+    assert_eq!(
+        c.app.check_tx(&good).reject_code(),
+        Some("ledger.bad_sequence")
+    );
+}

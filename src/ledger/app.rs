@@ -10,12 +10,14 @@ use std::collections::BTreeMap;
 
 use crate::error::Coded;
 use crate::ledger::apply::{apply, BlockCtx, LedgerEvent};
+use crate::ledger::error::Reject;
 use crate::ledger::genesis::{genesis_writes, AppState};
 use crate::ledger::proof::ProofOps;
-use crate::ledger::state::values::BlockMeta;
+use crate::ledger::state::values::{Account, BlockMeta};
 use crate::ledger::state::{encode, keys, StateRead};
 use crate::ledger::store::{ProvableState, StoreError};
 use crate::ledger::time::{format_rfc3339, UnixTime};
+use crate::ledger::tx::{check_stateless, decode_and_verify};
 
 /// The result of `deliver_tx`, as ABCI reports it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +113,46 @@ impl LedgerApp {
         self.state.root(self.height)
     }
 
+    /// `CheckTx`: what can be known before the transaction is in a block: the envelope and
+    /// signature, the chain id, the body's form, and a sequence not yet used (a later one is let
+    /// through: the mempool may hold the signer's earlier transactions). The block decides the
+    /// rest.
+    pub fn check_tx(&self, tx: &[u8]) -> TxResult {
+        let verdict = (|| {
+            let verified = decode_and_verify(tx)?;
+            if verified.common.chain_id != self.chain_id {
+                return Err(Reject::WrongChain {
+                    expected: self.chain_id.clone(),
+                    got: verified.common.chain_id.clone(),
+                });
+            }
+            check_stateless(&verified)?;
+            let account = self
+                .state
+                .get(&keys::account(&verified.signer), self.height)
+                .ok()
+                .flatten()
+                .and_then(|v| serde_json::from_slice::<Account>(&v).ok());
+            let next = account.map_or(1, |a| a.sequence.saturating_add(1));
+            if verified.common.sequence < next {
+                return Err(Reject::BadSequence {
+                    expected: next,
+                    got: verified.common.sequence,
+                });
+            }
+            Ok(())
+        })();
+        match verdict {
+            Ok(()) => TxResult {
+                code: 0,
+                codespace: String::new(),
+                log: String::new(),
+                events: Vec::new(),
+            },
+            Err(reject) => rejected(&reject),
+        }
+    }
+
     /// `BeginBlock`: the next block, at `time`.
     pub fn begin_block(&mut self, height: u64, time: UnixTime) -> Result<(), StoreError> {
         if self.block.is_some() || height != self.height.saturating_add(1) {
@@ -148,12 +190,7 @@ impl LedgerApp {
                     events: applied.events,
                 }
             }
-            Err(reject) => TxResult {
-                code: reject.abci_code(),
-                codespace: "ledger".into(),
-                log: format!("{}: {reject}", reject.code()),
-                events: Vec::new(),
-            },
+            Err(reject) => rejected(&reject),
         }
     }
 
@@ -188,6 +225,16 @@ impl LedgerApp {
     /// The app hash at `height`.
     pub fn app_hash_at(&self, height: u64) -> Result<[u8; 32], StoreError> {
         self.state.root(height)
+    }
+}
+
+/// The ABCI result of a rejected transaction.
+fn rejected(reject: &Reject) -> TxResult {
+    TxResult {
+        code: reject.abci_code(),
+        codespace: "ledger".into(),
+        log: format!("{}: {reject}", reject.code()),
+        events: Vec::new(),
     }
 }
 
