@@ -610,3 +610,46 @@ fn measure_100k() {
     let per = t0.elapsed() / (rounds * ops_list.len() as u32);
     println!("verify (decode + check), mixed existence/non-existence: {per:?} per proof");
 }
+
+#[test]
+fn smallest_trees_still_prove_absence_and_refuse_empty_values() {
+    // Right after genesis: the seed and the block meta are the only leaves.
+    let c = Chain::bare();
+    let root = c.app.app_hash_at(0).unwrap();
+    assert_eq!(root, c.genesis_hash);
+    for key in [
+        "actor/did:key:z6MkNobody",
+        "serial/09506000134352/S1",
+        "consent/a/b",
+    ] {
+        let q = c.app.query(key, Some(0)).unwrap();
+        assert!(q.value.is_none());
+        verify_state_proof(&root, key.as_bytes(), None, &q.proof_ops).unwrap();
+    }
+    let q = c.app.query("meta/genesis", Some(0)).unwrap();
+    verify_state_proof(&root, b"meta/genesis", q.value.as_deref(), &q.proof_ops).unwrap();
+
+    // A single leaf: its proof has no steps, and it bounds every absent key on one side.
+    let mut st = ProvableState::new();
+    let root = st
+        .commit(0, &BTreeMap::from([("only".to_string(), b"1".to_vec())]))
+        .unwrap();
+    for absent in ["a", "z", "only2"] {
+        let (v, ops) = st.prove_ops(absent, 0).unwrap();
+        assert!(v.is_none());
+        verify_state_proof(&root, absent.as_bytes(), None, &ops).unwrap();
+    }
+    let (v, ops) = st.prove_ops("only", 0).unwrap();
+    verify_state_proof(&root, b"only", v.as_deref(), &ops).unwrap();
+
+    // Empty values cannot be proven (ICS23 refuses them), so the store refuses to hold them.
+    let err = st
+        .commit(1, &BTreeMap::from([("k".to_string(), Vec::new())]))
+        .unwrap_err();
+    assert_eq!(err.code(), "ledger.store");
+    assert!(
+        st.commit(0, &BTreeMap::from([("k".to_string(), b"v".to_vec())]))
+            .is_err(),
+        "versions only go up"
+    );
+}
