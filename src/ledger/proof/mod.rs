@@ -9,9 +9,10 @@
 //! This is a verifier of exactly one ICS23 proof spec, the JMT's ([`jmt_spec_summary`]): it
 //! decodes the few protobuf messages it needs ([`wire`]) and checks them as the `ics23` crate
 //! checks proofs against `jmt::ics23_spec()` (leaf and inner op shapes, root, key order by
-//! SHA-256, left-most / right-most / adjacent neighbours). It is written out, rather than the
-//! `ics23` crate used in the browser, because `ics23` with `prost` cost about 26 KB of the
-//! gzipped module for this one spec (see docs/ledger-format.md); native tests check it against
+//! SHA-256, left-most / right-most / adjacent neighbours). It is written out, rather than using
+//! the `ics23` crate in the browser, because `ics23` with `prost` cost about 26 KB of the
+//! gzipped module for this one spec, against about 9 KB (see docs/ledger-format.md); native tests
+//! check it against
 //! `ics23` on every proof they make and on mutated ones. Writing it out also gives each refusal a
 //! typed reason, the depth limit (which `ics23` skips when `min_depth` is 0), and no panics on
 //! neighbour paths that never diverge (where `ics23` unwraps).
