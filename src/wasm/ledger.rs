@@ -142,7 +142,8 @@ fn signed(key: &KeyPair, tx_type: TxType, body: Value) -> JsResult<JsValue> {
     }))
 }
 
-/// Sign any ledger transaction: see [`signed`].
+/// Sign any ledger transaction: the envelope of `bodyJson` (with `chainId` and `sequence`) as
+/// `txType`, returned as `{json, txBase64, hash, signingBytes}`. Throws `ledger.*` codes.
 #[wasm_bindgen(js_name = signLedgerTx)]
 pub fn sign_ledger_tx(key: &KeyPair, tx_type_name: &str, body_json: &str) -> JsResult<JsValue> {
     signed(key, tx_type(tx_type_name)?, parse_json(body_json)?)
