@@ -89,7 +89,19 @@ fn fixture_proofs_verify() {
         .find(|c| c["name"] == "serial (dispensed, clone alert)")
         .unwrap();
     assert_eq!(clone["value"]["alerts"][0]["kind"], "clone_suspected");
-    console_log!("{} fixture proofs verified in the browser", cases.len());
+    // Time: every case, 50 rounds (debug build of the test module; release is faster).
+    let rounds = 50;
+    let start = js_sys::Date::now();
+    for _ in 0..rounds {
+        for case in cases {
+            verify(app_hash, case, &case["proofOps"]).unwrap();
+        }
+    }
+    let per = (js_sys::Date::now() - start) / f64::from(rounds * cases.len() as u32);
+    console_log!(
+        "{} fixture proofs verified in the browser; {per:.3} ms per verifyStateProof call",
+        cases.len()
+    );
 }
 
 fn flip_hex(hex: &str, i: usize) -> String {
