@@ -8,6 +8,7 @@ use crate::crypto::{
     did_key::DidKeyError, ed25519::Ed25519Error, encoding::InputError, jcs::JcsError,
     merkle::MerkleError,
 };
+use crate::ledger::error::LedgerError;
 use crate::light::LightError;
 
 /// Anything that has a stable machine-readable error code.
@@ -38,6 +39,9 @@ pub enum Error {
     /// The CometBFT light client.
     #[error(transparent)]
     Light(#[from] LightError),
+    /// Ledger transactions (`ledger.*`) and state proofs (`state.*`).
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
 }
 
 impl Coded for Error {
@@ -49,6 +53,7 @@ impl Coded for Error {
             Error::Jcs(e) => e.code(),
             Error::DidKey(e) => e.code(),
             Error::Light(e) => e.code(),
+            Error::Ledger(e) => e.code(),
         }
     }
 }

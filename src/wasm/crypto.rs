@@ -191,10 +191,23 @@ impl KeyPair {
         self.key.sign(message).0.to_vec()
     }
 
+    /// The key's `did:key` (`did:key:z6Mk...`).
+    #[wasm_bindgen(getter)]
+    pub fn did(&self) -> String {
+        crate::crypto::did_key::to_did(&self.key.public_key())
+    }
+
     /// The 32-byte secret seed. Only for passphrase-protected export.
     #[wasm_bindgen(js_name = exportSeed)]
     pub fn export_seed(&self) -> Vec<u8> {
         self.key.to_seed().to_vec()
+    }
+}
+
+impl KeyPair {
+    /// The signing key, for other adapters that sign (ledger transactions).
+    pub(crate) fn signing_key(&self) -> &SigningKey {
+        &self.key
     }
 }
 
@@ -260,7 +273,7 @@ pub fn merkle_verify_consistency(
 }
 
 /// A JS number that must be a non-negative integer no larger than 2^53.
-fn whole(x: f64) -> JsResult<u64> {
+pub(crate) fn whole(x: f64) -> JsResult<u64> {
     const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
     if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= MAX_SAFE {
         Ok(x as u64)

@@ -6,8 +6,10 @@
 
 mod crypto;
 mod error;
+mod ledger;
 mod light;
 
 pub use crypto::*;
 pub use error::to_js_error;
+pub use ledger::*;
 pub use light::*;
