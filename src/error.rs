@@ -8,6 +8,7 @@ use crate::crypto::{
     did_key::DidKeyError, ed25519::Ed25519Error, encoding::InputError, jcs::JcsError,
     merkle::MerkleError,
 };
+use crate::verify::VerifyError;
 
 /// Anything that has a stable machine-readable error code.
 pub trait Coded {
@@ -34,6 +35,10 @@ pub enum Error {
     /// did:key identifiers.
     #[error(transparent)]
     DidKey(#[from] DidKeyError),
+    /// The verifiers: GS1 barcodes, credentials, status lists (`gs1.*`, `credential.*`,
+    /// `status_list.*`, `date.*`).
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
 }
 
 impl Coded for Error {
@@ -44,6 +49,7 @@ impl Coded for Error {
             Error::Merkle(e) => e.code(),
             Error::Jcs(e) => e.code(),
             Error::DidKey(e) => e.code(),
+            Error::Verify(e) => e.code(),
         }
     }
 }
