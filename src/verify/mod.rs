@@ -11,12 +11,12 @@
 //!
 //! Every error has a stable code (see `docs/reason-codes.md`).
 
-// pub mod credential;
+pub mod credential;
 pub mod date;
 mod error;
 pub mod gs1;
 pub mod report;
-// pub mod status_list;
+pub mod status_list;
 
 pub use error::VerifyError;
 pub use report::{Reason, Report, Severity, Verdict};
