@@ -195,7 +195,7 @@ mod tests {
     fn verdict_is_the_worst_severity_and_serializes_in_snake_case() {
         let mut r = Report::new("2026-01-01T00:00:00Z");
         assert_eq!(r.verdict(), Verdict::Verified);
-        r.info("gs1.parsed", "fine");
+        r.info("credential.status_not_checked", "fine");
         assert_eq!(r.verdict(), Verdict::Verified);
         r.warning("credential.created_in_future", "clock skew?");
         assert_eq!(r.verdict(), Verdict::Warning);
