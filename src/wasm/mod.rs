@@ -6,6 +6,8 @@
 
 mod crypto;
 mod error;
+mod verify;
 
 pub use crypto::*;
 pub use error::to_js_error;
+pub use verify::*;
