@@ -11,19 +11,10 @@ use std::path::Path;
 use medproof::verify::date::CalendarDate;
 use medproof::verify::gs1::{self, ElementForm, Source};
 use medproof::Coded;
-use serde::Deserialize;
 
-#[derive(Deserialize)]
-struct Case {
-    id: String,
-    input: String,
-    kind: String,
-    valid: bool,
-    expect: Option<BTreeMap<String, String>>,
-    dates: Option<BTreeMap<String, String>>,
-    reference_year: Option<i32>,
-    error: Option<String>,
-}
+#[path = "support/gs1_case.rs"]
+mod gs1_case;
+use gs1_case::Case;
 
 fn cases() -> Vec<Case> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/gs1/digital-link.json");

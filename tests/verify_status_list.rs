@@ -2,7 +2,7 @@
 //! limits, status entries, and a property test over random lists.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Write;
+use std::io::{Read, Write};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
@@ -68,6 +68,13 @@ fn built_lists_round_trip_and_stay_small() {
     );
     let back = StatusList::decode(&encoded).unwrap();
     assert_eq!(back, list);
+    // An independent GZIP implementation reads our encoding back to the same bytes.
+    let gz = URL_SAFE_NO_PAD.decode(&encoded[1..]).unwrap();
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(gz.as_slice())
+        .read_to_end(&mut plain)
+        .unwrap();
+    assert_eq!(plain, list.as_bytes());
     assert!(back.is_set(94567).unwrap() && !back.is_set(1).unwrap());
     let mut wide = StatusList::new(MIN_BITS * 2).unwrap();
     wide.set(5, 4, 0b1011).unwrap();

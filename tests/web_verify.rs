@@ -8,7 +8,6 @@ use std::collections::BTreeMap;
 
 use medproof::verify::status_list::{StatusList, MIN_BITS};
 use medproof::wasm::*;
-use serde::Deserialize;
 use serde_json::{json, Value};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -41,16 +40,9 @@ fn to_json(v: &JsValue) -> Value {
     serde_json::from_str(&text).unwrap()
 }
 
-#[derive(Deserialize)]
-struct Case {
-    id: String,
-    input: String,
-    valid: bool,
-    expect: Option<BTreeMap<String, String>>,
-    dates: Option<BTreeMap<String, String>>,
-    reference_year: Option<i32>,
-    error: Option<String>,
-}
+#[path = "support/gs1_case.rs"]
+mod gs1_case;
+use gs1_case::Case;
 
 #[wasm_bindgen_test]
 fn gs1_vectors_through_parse_gs1() {

@@ -6,26 +6,94 @@
 use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::error::{coded_error, to_js_error};
 use crate::crypto::ed25519::SigningKey;
 use crate::crypto::encoding::InputError;
-use crate::verify::credential::{self, check_credential_json};
+use crate::crypto::jcs;
+use crate::verify::credential::{self, check_credential, CredentialCheck};
 use crate::verify::date::{CalendarDate, Instant};
 use crate::verify::gs1::{self, Element};
 use crate::verify::status_list::{self, parse_index};
 
 type JsResult<T> = Result<T, JsValue>;
 
-/// A serializable Rust value as a JS value (through JSON, so numbers and strings stay exact).
+/// A serializable Rust value as a plain JS value, built directly (no JSON text in between, so
+/// the module needs no float-to-text formatting of its own).
 fn to_js<T: Serialize>(value: &T) -> JsResult<JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| to_js_error(InputError::BadJson(e.to_string())))?;
-    js_sys::JSON::parse(&text)
+    let v = serde_json::to_value(value).map_err(|e| bad_json(&e.to_string()))?;
+    Ok(value_to_js(&v))
 }
 
+fn value_to_js(v: &Value) -> JsValue {
+    match v {
+        Value::Null => JsValue::NULL,
+        Value::Bool(b) => JsValue::from_bool(*b),
+        Value::Number(n) => JsValue::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => JsValue::from_str(s),
+        Value::Array(items) => items
+            .iter()
+            .map(value_to_js)
+            .collect::<js_sys::Array>()
+            .into(),
+        Value::Object(map) => {
+            let object = js_sys::Object::new();
+            for (k, x) in map {
+                // Setting a property on a fresh plain object cannot fail.
+                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(k), &value_to_js(x));
+            }
+            object.into()
+        }
+    }
+}
+
+fn bad_json(why: &str) -> JsValue {
+    to_js_error(InputError::BadJson(why.to_owned()))
+}
+
+/// Parse JSON text with the browser's own `JSON.parse` (so the module carries no JSON parser):
+/// numbers become IEEE doubles, as they do for every JavaScript verifier.
 fn json(text: &str) -> JsResult<Value> {
-    serde_json::from_str(text).map_err(|e| to_js_error(InputError::BadJson(e.to_string())))
+    let parsed = js_sys::JSON::parse(text).map_err(|_| bad_json("not JSON"))?;
+    from_js(&parsed, 0)
+}
+
+/// A value `JSON.parse` produced, as a `serde_json::Value`.
+fn from_js(v: &JsValue, depth: usize) -> JsResult<Value> {
+    if depth > 128 {
+        return Err(bad_json("nested more than 128 levels deep"));
+    }
+    if v.is_null() || v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(n) = v.as_f64() {
+        const EXACT: f64 = 9_007_199_254_740_991.0;
+        return if n.fract() == 0.0 && n.abs() <= EXACT {
+            Ok(Value::from(n as i64))
+        } else {
+            serde_json::Number::from_f64(n)
+                .map(Value::Number)
+                .ok_or_else(|| bad_json("a number JSON cannot hold"))
+        };
+    }
+    if js_sys::Array::is_array(v) {
+        let array: &js_sys::Array = v.unchecked_ref();
+        return array.iter().map(|item| from_js(&item, depth + 1)).collect();
+    }
+    let mut map = serde_json::Map::new();
+    for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
+        let pair: &js_sys::Array = entry.unchecked_ref();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        map.insert(key, from_js(&pair.get(1), depth + 1)?);
+    }
+    Ok(Value::Object(map))
 }
 
 fn reference_date(iso: &str) -> JsResult<CalendarDate> {
@@ -52,7 +120,7 @@ pub fn parse_gs1(input: &str, reference_date_iso: &str) -> JsResult<JsValue> {
 
 /// The elements of `elementsJson`: `[{"ai": "01", "value": "..."}, ...]` or `{"01": "...", ...}`.
 fn elements(elements_json: &str) -> JsResult<Vec<Element>> {
-    let bad = |why: &str| to_js_error(InputError::BadJson(why.to_owned()));
+    let bad = bad_json;
     match json(elements_json)? {
         Value::Array(list) => list
             .iter()
@@ -96,13 +164,18 @@ pub fn build_gs1_digital_link(
 /// the full verification report.
 #[wasm_bindgen(js_name = verifyCredentialProof)]
 pub fn verify_credential_proof(vc_json: &str, now_iso: &str) -> JsResult<JsValue> {
-    let check = check_credential_json(vc_json, instant(now_iso)?);
+    let now = instant(now_iso)?;
+    let check = match json(vc_json) {
+        Ok(value) => check_credential(&value, now),
+        Err(_) => CredentialCheck::not_json("not JSON", now),
+    };
     to_js(&check)
 }
 
 /// Sign a credential (JSON text without a proof) with the Ed25519 key of the 32-byte `seed`:
 /// adds an `eddsa-jcs-2022` Data Integrity proof created at `createdIso`. The verification
-/// method defaults to the key's own `did:key`. Returns the signed credential as JSON text.
+/// method defaults to the key's own `did:key`. Returns the signed credential as JSON text, in its
+/// JCS (RFC 8785) canonical form.
 #[wasm_bindgen(js_name = signCredential)]
 pub fn sign_credential(
     unsigned_json: &str,
@@ -118,7 +191,8 @@ pub fn sign_credential(
         verification_method.as_deref(),
     )
     .map_err(to_js_error)?;
-    Ok(signed.to_string())
+    let text = jcs::canonicalize(&signed).map_err(to_js_error)?;
+    String::from_utf8(text).map_err(|e| bad_json(&e.to_string()))
 }
 
 /// A status list index given as a decimal string (as `statusListIndex` is) or a safe integer.

@@ -196,36 +196,44 @@ pub struct CredentialCheck {
     pub report: Report,
 }
 
-/// Parse `json` and verify the credential at `now` ([`verify_credential`]).
-pub fn check_credential_json(json: &str, now: Instant) -> CredentialCheck {
-    let parsed: Result<Value, _> = serde_json::from_str(json);
-    let value = match parsed {
-        Ok(v) => v,
-        Err(e) => {
-            let err = CredentialError::NotJson(e.to_string());
-            let mut report = Report::new(now.to_rfc3339());
-            push(&mut report, &err, Severity::Error);
-            return CredentialCheck {
-                ok: false,
-                proof_valid: false,
-                code: Some(err.code().to_owned()),
-                message: Some(err.to_string()),
-                trace: None,
-                report,
-            };
+impl CredentialCheck {
+    /// The outcome for input that is not JSON at all.
+    pub fn not_json(why: &str, now: Instant) -> Self {
+        let err = CredentialError::NotJson(why.to_owned());
+        let mut report = Report::new(now.to_rfc3339());
+        push(&mut report, &err, Severity::Error);
+        CredentialCheck {
+            ok: false,
+            proof_valid: false,
+            code: Some(err.code().to_owned()),
+            message: Some(err.to_string()),
+            trace: None,
+            report,
         }
-    };
-    let report = verify_credential(&value, now);
+    }
+}
+
+/// Verify the credential at `now` ([`verify_credential`]) and sum the outcome up.
+pub fn check_credential(value: &Value, now: Instant) -> CredentialCheck {
+    let report = verify_credential(value, now);
     let failure = report
         .reasons()
         .iter()
         .find(|r| r.severity == Severity::Error);
     CredentialCheck {
         ok: failure.is_none(),
-        proof_valid: proof::verify(&value).is_ok(),
+        proof_valid: proof::verify(value).is_ok(),
         code: failure.map(|r| r.code.clone()),
         message: failure.map(|r| r.message.clone()),
-        trace: proof::trace(&value).ok(),
+        trace: proof::trace(value).ok(),
         report,
+    }
+}
+
+/// Parse `json` and verify the credential at `now` ([`check_credential`]).
+pub fn check_credential_json(json: &str, now: Instant) -> CredentialCheck {
+    match serde_json::from_str::<Value>(json) {
+        Ok(value) => check_credential(&value, now),
+        Err(e) => CredentialCheck::not_json(&e.to_string(), now),
     }
 }

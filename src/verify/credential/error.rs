@@ -20,16 +20,16 @@ pub enum CredentialError {
     #[error("proof sets and chains are not supported: exactly one proof is expected")]
     ProofSet,
     /// The proof's `type` is not `DataIntegrityProof`.
-    #[error("proof type {0:?} is not DataIntegrityProof")]
+    #[error("proof type \"{0}\" is not DataIntegrityProof")]
     ProofType(String),
     /// The proof's `cryptosuite` is not `eddsa-jcs-2022`.
-    #[error("cryptosuite {0:?} is not eddsa-jcs-2022")]
+    #[error("cryptosuite \"{0}\" is not eddsa-jcs-2022")]
     Cryptosuite(String),
     /// The proof's `proofPurpose` is not `assertionMethod` (what an issuer's proof must say).
-    #[error("proof purpose {0:?} is not assertionMethod")]
+    #[error("proof purpose \"{0}\" is not assertionMethod")]
     ProofPurpose(String),
     /// The proof's `created` is not an XML Schema date-time with a time zone.
-    #[error("proof created {0:?} is not a valid date-time")]
+    #[error("proof created \"{0}\" is not a valid date-time")]
     BadCreated(String),
     /// The proof's `@context` is not the start of the document's `@context`.
     #[error("the proof's @context does not match the start of the document's @context")]
@@ -64,7 +64,7 @@ pub enum CredentialError {
     #[error("type does not include VerifiableCredential")]
     NotACredential,
     /// `validFrom` or `validUntil` is not a date-time with a time zone.
-    #[error("{field} {value:?} is not a valid date-time")]
+    #[error("{field} \"{value}\" is not a valid date-time")]
     BadDate {
         /// Which field.
         field: &'static str,

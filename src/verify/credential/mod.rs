@@ -16,6 +16,8 @@ mod error;
 pub mod multikey;
 pub mod proof;
 
-pub use checks::{check_credential_json, verify_credential, CredentialCheck, VC_V2_CONTEXT};
+pub use checks::{
+    check_credential, check_credential_json, verify_credential, CredentialCheck, VC_V2_CONTEXT,
+};
 pub use error::CredentialError;
 pub use proof::{sign, trace, verify as verify_proof, ProofTrace};

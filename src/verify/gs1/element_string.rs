@@ -31,7 +31,7 @@ pub fn parse(input: &str, reference_year: i32) -> Result<Gs1Data, Gs1Error> {
             let id = s.get(..3).unwrap_or(s);
             if !SYMBOLOGY_IDS.contains(&id) {
                 return Err(Gs1Error::syntax(format!(
-                    "symbology identifier {id:?} is not one of a GS1 symbol"
+                    "symbology identifier \"{id}\" is not one of a GS1 symbol"
                 )));
             }
             s = &s[3..];

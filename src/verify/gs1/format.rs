@@ -11,6 +11,7 @@
 use super::check_digit;
 use super::dictionary::{AiDef, Charset, Component};
 use super::error::Gs1Error;
+use super::percent;
 use crate::verify::date::CalendarDate;
 
 /// GS1 character set 82 (General Specifications figure 7.11-1): `!"%&'()*+,-./`, digits,
@@ -201,7 +202,7 @@ fn check_component(ai: &str, comp: &Component, part: &[u8], year: i32) -> Result
         };
         return Err(Gs1Error::bad(
             ai,
-            format!("character {:?} not allowed ({what})", char::from(c)),
+            format!("character {} not allowed ({what})", percent::show_byte(c)),
         ));
     }
     for name in comp.linters.split(',').filter(|n| !n.is_empty()) {

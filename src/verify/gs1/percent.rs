@@ -14,8 +14,8 @@ pub fn check_uri(uri: &str) -> Result<(), Gs1Error> {
     let b = uri.as_bytes();
     if let Some(&c) = b.iter().find(|&&c| !allowed_raw(c)) {
         return Err(Gs1Error::syntax(format!(
-            "character {:?} is not allowed raw in a URI",
-            char::from(c)
+            "character {} is not allowed raw in a URI",
+            show_byte(c)
         )));
     }
     for (i, _) in b.iter().enumerate().filter(|(_, &c)| c == b'%') {
@@ -25,6 +25,16 @@ pub fn check_uri(uri: &str) -> Result<(), Gs1Error> {
         }
     }
     Ok(())
+}
+
+/// A byte for an error message: `'c'` when printable ASCII, else `0xNN` (no Unicode escaping
+/// machinery, which would weigh on the WebAssembly module).
+pub fn show_byte(b: u8) -> String {
+    if b.is_ascii_graphic() {
+        format!("'{}'", char::from(b))
+    } else {
+        format!("0x{b:02X}")
+    }
 }
 
 fn hex(c: u8) -> Option<u8> {

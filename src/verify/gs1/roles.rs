@@ -81,12 +81,15 @@ pub fn layout_with_key(elements: &[Element], key: usize) -> Result<Layout, Gs1Er
     }
     // Qualifiers go in the order of the sequence that holds them all.
     let seqs = dictionary::lookup(key_ai).map_or_else(Vec::new, |d| d.dl_qualifier_sequences());
-    if let Some(seq) = seqs.iter().find(|s| {
-        qualifiers
+    let ai_of = |i: usize| elements.get(i).map_or("", |e| e.ai.as_str());
+    if let Some(seq) = seqs
+        .iter()
+        .find(|s| qualifiers.iter().all(|&q| s.contains(&ai_of(q))))
+    {
+        qualifiers = seq
             .iter()
-            .all(|&q| s.contains(&elements[q].ai.as_str()))
-    }) {
-        qualifiers.sort_by_key(|&q| seq.iter().position(|s| *s == elements[q].ai));
+            .filter_map(|ai| qualifiers.iter().copied().find(|&q| ai_of(q) == *ai))
+            .collect();
     }
     let ordered: Vec<&str> = qualifiers
         .iter()

@@ -1,14 +1,10 @@
 //! The bitstring of a status list: decode, read, write, encode.
 
-use std::io::{Read, Write};
-
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use flate2::read::GzDecoder;
-use flate2::write::GzEncoder;
-use flate2::Compression;
 
 use super::error::StatusListError;
+use super::gzip;
 
 /// The smallest bitstring the specification allows: 16 KB, 131,072 entries of one bit.
 pub const MIN_BITS: usize = 131_072;
@@ -63,16 +59,7 @@ impl StatusList {
         let gz = URL_SAFE_NO_PAD
             .decode(b64)
             .map_err(|e| StatusListError::BadEncoding(e.to_string()))?;
-        let mut bytes = Vec::new();
-        GzDecoder::new(gz.as_slice())
-            .take(MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| StatusListError::BadCompression(e.to_string()))?;
-        if bytes.len() > MAX_BYTES {
-            return Err(StatusListError::TooLarge {
-                max_bytes: MAX_BYTES,
-            });
-        }
+        let bytes = gzip::gunzip(&gz, MAX_BYTES)?;
         let bits = bytes.len() * 8;
         if bits < MIN_BITS {
             return Err(StatusListError::TooSmall { bits });
@@ -82,13 +69,7 @@ impl StatusList {
 
     /// The `encodedList` of this list: GZIP, then multibase base64url.
     pub fn encode(&self) -> String {
-        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        // Writing to a Vec cannot fail.
-        let compressed = gz
-            .write_all(&self.bytes)
-            .and_then(|_| gz.finish())
-            .unwrap_or_default();
-        format!("u{}", URL_SAFE_NO_PAD.encode(compressed))
+        format!("u{}", URL_SAFE_NO_PAD.encode(gzip::gzip(&self.bytes)))
     }
 
     /// The length in bits.

@@ -35,7 +35,7 @@ pub enum StatusListError {
         entries: u64,
     },
     /// `statusListIndex` is not a non-negative integer.
-    #[error("status index {0:?} is not a non-negative integer")]
+    #[error("status index \"{0}\" is not a non-negative integer")]
     BadIndex(String),
     /// `statusSize` is not an integer from 1 to 32.
     #[error("status size {0} is not between 1 and 32 bits")]
@@ -52,7 +52,7 @@ pub enum StatusListError {
         got: String,
     },
     /// The status list is not for the entry's purpose (revocation, suspension, ...).
-    #[error("the status list's purpose does not include {0:?}")]
+    #[error("the status list's purpose does not include \"{0}\"")]
     PurposeMismatch(String),
 }
 

@@ -13,6 +13,7 @@
 pub mod bitstring;
 pub mod entry;
 mod error;
+mod gzip;
 
 pub use bitstring::{parse_index, read_status, StatusList, MAX_BYTES, MIN_BITS};
 pub use entry::{check_entry, EntryStatus};
