@@ -10,6 +10,7 @@ use crate::crypto::{
 };
 use crate::ledger::error::LedgerError;
 use crate::light::LightError;
+use crate::verify::VerifyError;
 
 /// Anything that has a stable machine-readable error code.
 pub trait Coded {
@@ -42,6 +43,10 @@ pub enum Error {
     /// Ledger transactions (`ledger.*`) and state proofs (`state.*`).
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+    /// The verifiers: GS1 barcodes, credentials, status lists (`gs1.*`, `credential.*`,
+    /// `status_list.*`, `date.*`).
+    #[error(transparent)]
+    Verify(#[from] VerifyError),
 }
 
 impl Coded for Error {
@@ -54,6 +59,7 @@ impl Coded for Error {
             Error::DidKey(e) => e.code(),
             Error::Light(e) => e.code(),
             Error::Ledger(e) => e.code(),
+            Error::Verify(e) => e.code(),
         }
     }
 }

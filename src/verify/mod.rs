@@ -1,1 +1,22 @@
 //! The verifiers people use: medicines, credentials, records with consent, contract claims.
+//!
+//! This module holds the standalone building blocks that the complete verifiers combine with the
+//! light client ([`crate::light`]) and the ledger's state proofs ([`crate::ledger`]):
+//!
+//! - [`gs1`]: what a medicine pack's barcode says (GS1 Digital Link URIs and element strings).
+//! - [`credential`]: W3C Verifiable Credentials 2.0 secured with Data Integrity `eddsa-jcs-2022`.
+//! - [`status_list`]: W3C Bitstring Status Lists (is credential N revoked or suspended?).
+//! - [`report`]: the verdict every verifier returns, with reasons, facts and evidence.
+//! - [`date`]: calendar dates and instants (no clock: "now" is always passed in).
+//!
+//! Every error has a stable code (see `docs/reason-codes.md`).
+
+pub mod credential;
+pub mod date;
+mod error;
+pub mod gs1;
+pub mod report;
+pub mod status_list;
+
+pub use error::VerifyError;
+pub use report::{Reason, Report, Severity, Verdict};

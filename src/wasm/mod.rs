@@ -8,8 +8,10 @@ mod crypto;
 mod error;
 mod ledger;
 mod light;
+mod verify;
 
 pub use crypto::*;
 pub use error::to_js_error;
 pub use ledger::*;
 pub use light::*;
+pub use verify::*;
