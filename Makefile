@@ -44,6 +44,7 @@ test-pages: pkg
 	  echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
 
 bench: pkg
+	@bash scripts/build-bench-peer.sh
 	@$(ENV) echo "== Criterion (native; median time and throughput)"; \
 	  cargo bench -q --bench crypto -- --noplot --warm-up-time 1 --measurement-time 2 2>&1 \
 	    | node scripts/criterion-summary.mjs; \

@@ -145,6 +145,45 @@ async function ed25519Cases() {
   return cases;
 }
 
+/**
+ * One light-client step: a 150-validator commit 998 heights past the trusted state, judged by
+ * medproof's `verifyLightBlock` and by tendermint-rs 0.41's `ProdVerifier` compiled to wasm
+ * (bench/tm-peer), both handed the same CometBFT JSON text and parsing it themselves.
+ * The fixture and the peer module are written by `make bench`; without them the group is skipped.
+ */
+async function lightCases() {
+  let fixture, peer;
+  try {
+    fixture = await (await fetch("bench-data/commit150.json")).json();
+    peer = await import("./tm-peer/medproof_bench_tm_peer.js");
+    await peer.default();
+  } catch {
+    return [];
+  }
+  const trusted = JSON.stringify(fixture.trusted);
+  const untrusted = JSON.stringify(fixture.untrusted);
+  const options = { trustingPeriodMs: fixture.trustingPeriodSeconds * 1000 };
+  const n = fixture.validators;
+  return [
+    {
+      id: "medproof-light",
+      group: "light",
+      label: "medproof verifyLightBlock (wasm)",
+      n,
+      reps: REPS,
+      fn: () => check(mp.verifyLightBlock(trusted, untrusted, options, fixture.now).verdict === "success", "medproof light step"),
+    },
+    {
+      id: "tendermint-rs-light",
+      group: "light",
+      label: "tendermint-rs 0.41 ProdVerifier (wasm)",
+      n,
+      reps: REPS,
+      fn: () => check(peer.tmVerifyLightBlock(trusted, untrusted, fixture.now, fixture.trustingPeriodSeconds) === "success", "tendermint-rs light step"),
+    },
+  ];
+}
+
 async function benchSha256() {
   const bytes = MIB * 1024 * 1024;
   const data = pseudoRandomBytes(bytes, 42);
@@ -195,6 +234,7 @@ function ratios(cases) {
       ratio(subject, `noble-${rule}`);
     }
   }
+  ratio("medproof-light", "tendermint-rs-light");
   ratio("medproof-sha256", "webcrypto-sha256");
   ratio("medproof-sha256-incremental", "webcrypto-sha256");
   return out;
@@ -208,6 +248,7 @@ function render(results) {
     "noble-zip215": "noble",
     "noble-strict": "noble",
     "webcrypto-sha256": "WebCrypto",
+    "tendermint-rs-light": "tendermint-rs",
   };
   const peerOf = (c) =>
     results.ratios
@@ -217,7 +258,7 @@ function render(results) {
   document.getElementById("sha-title").textContent = `SHA-256 of ${MIB} MiB`;
   for (const c of results.cases) {
     const row = document.createElement("tr");
-    const per = c.group === "ed25519" ? `${((c.medianMs * 1000) / c.n).toFixed(1)} µs` : `${c.mbPerSec.toFixed(0)} MB/s`;
+    const per = c.group !== "sha256" ? `${((c.medianMs * 1000) / c.n).toFixed(1)} µs` : `${c.mbPerSec.toFixed(0)} MB/s`;
     for (const [text, cls] of [[c.label], [fmt(c.medianMs), "num"], [per, "num"], [peerOf(c) || "—"]]) {
       const td = document.createElement("td");
       td.textContent = text;
@@ -234,7 +275,11 @@ async function main() {
     const t0 = performance.now();
     await init();
     const initMs = performance.now() - t0;
-    const cases = [...(await runInterleaved(await ed25519Cases())), ...(await benchSha256())];
+    const cases = [
+      ...(await runInterleaved(await ed25519Cases())),
+      ...(await runInterleaved(await lightCases())),
+      ...(await benchSha256()),
+    ];
     const results = {
       userAgent: navigator.userAgent,
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
