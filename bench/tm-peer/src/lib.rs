@@ -7,7 +7,9 @@ use std::time::Duration;
 use tendermint::block::signed_header::SignedHeader;
 use tendermint::validator::Set;
 use tendermint_light_client_verifier::options::Options;
-use tendermint_light_client_verifier::types::{TrustThreshold, TrustedBlockState, UntrustedBlockState};
+use tendermint_light_client_verifier::types::{
+    TrustThreshold, TrustedBlockState, UntrustedBlockState,
+};
 use tendermint_light_client_verifier::{ProdVerifier, Verdict, Verifier};
 use wasm_bindgen::prelude::*;
 
@@ -15,7 +17,12 @@ use wasm_bindgen::prelude::*;
 /// (`{signed_header, next_validator_set}`) at `now` (RFC 3339) with trust level 1/3 and a 10 s
 /// clock drift. Returns "success", "not_enough_trust", "invalid: ..." or "error: ...".
 #[wasm_bindgen(js_name = tmVerifyLightBlock)]
-pub fn tm_verify_light_block(trusted: &str, untrusted: &str, now: &str, trusting_period_secs: f64) -> String {
+pub fn tm_verify_light_block(
+    trusted: &str,
+    untrusted: &str,
+    now: &str,
+    trusting_period_secs: f64,
+) -> String {
     match run(trusted, untrusted, now, trusting_period_secs) {
         Ok(Verdict::Success) => "success".into(),
         Ok(Verdict::NotEnoughTrust(_)) => "not_enough_trust".into(),
@@ -24,16 +31,28 @@ pub fn tm_verify_light_block(trusted: &str, untrusted: &str, now: &str, trusting
     }
 }
 
-fn run(trusted: &str, untrusted: &str, now: &str, trusting_period_secs: f64) -> Result<Verdict, String> {
+fn run(
+    trusted: &str,
+    untrusted: &str,
+    now: &str,
+    trusting_period_secs: f64,
+) -> Result<Verdict, String> {
     let t: serde_json::Value = serde_json::from_str(trusted).map_err(|e| e.to_string())?;
     let u: serde_json::Value = serde_json::from_str(untrusted).map_err(|e| e.to_string())?;
-    let field = |v: &serde_json::Value, k: &str| v.get(k).cloned().ok_or_else(|| format!("missing {k}"));
-    let t_sh: SignedHeader = serde_json::from_value(field(&t, "signed_header")?).map_err(|e| e.to_string())?;
-    let t_next: Set = serde_json::from_value(field(&t, "next_validator_set")?).map_err(|e| e.to_string())?;
-    let u_sh: SignedHeader = serde_json::from_value(field(&u, "signed_header")?).map_err(|e| e.to_string())?;
-    let u_vals: Set = serde_json::from_value(field(&u, "validator_set")?).map_err(|e| e.to_string())?;
+    let field =
+        |v: &serde_json::Value, k: &str| v.get(k).cloned().ok_or_else(|| format!("missing {k}"));
+    let t_sh: SignedHeader =
+        serde_json::from_value(field(&t, "signed_header")?).map_err(|e| e.to_string())?;
+    let t_next: Set =
+        serde_json::from_value(field(&t, "next_validator_set")?).map_err(|e| e.to_string())?;
+    let u_sh: SignedHeader =
+        serde_json::from_value(field(&u, "signed_header")?).map_err(|e| e.to_string())?;
+    let u_vals: Set =
+        serde_json::from_value(field(&u, "validator_set")?).map_err(|e| e.to_string())?;
     let u_next: Option<Set> = match u.get("next_validator_set") {
-        Some(v) if !v.is_null() => Some(serde_json::from_value(v.clone()).map_err(|e| e.to_string())?),
+        Some(v) if !v.is_null() => {
+            Some(serde_json::from_value(v.clone()).map_err(|e| e.to_string())?)
+        }
         _ => None,
     };
     let now = tendermint::Time::parse_from_rfc3339(now).map_err(|e| e.to_string())?;

@@ -19,7 +19,13 @@ fn block(height: i64, time: Time, vals: &ValidatorSet, keys: &[SigningKey]) -> L
         chain_id: "bench-chain".into(),
         height,
         time,
-        last_block_id: Some(BlockId { hash: vec![1; 32], parts: PartSetHeader { total: 1, hash: vec![2; 32] } }),
+        last_block_id: Some(BlockId {
+            hash: vec![1; 32],
+            parts: PartSetHeader {
+                total: 1,
+                hash: vec![2; 32],
+            },
+        }),
         last_commit_hash: vec![3; 32],
         data_hash: vec![4; 32],
         validators_hash: vals.hash().to_vec(),
@@ -41,7 +47,9 @@ fn block(height: i64, time: Time, vals: &ValidatorSet, keys: &[SigningKey]) -> L
 }
 
 fn main() {
-    let out = std::env::args().nth(1).expect("usage: gen-commit-fixture OUT.json");
+    let out = std::env::args()
+        .nth(1)
+        .expect("usage: gen-commit-fixture OUT.json");
     let keys: Vec<SigningKey> = (0..N)
         .map(|i| {
             let mut seed = [7u8; 32];
@@ -50,11 +58,19 @@ fn main() {
         })
         .collect();
     let vals = ValidatorSet::new(
-        keys.iter().enumerate().map(|(i, k)| Validator::new(k.public_key(), 100 + i as i64)).collect(),
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| Validator::new(k.public_key(), 100 + i as i64))
+            .collect(),
     );
     let t0 = Time::parse_rfc3339("2026-01-01T00:00:00Z").expect("time");
     let trusted = TrustedState::from_light_block(block(2, t0, &vals, &keys)).expect("trusted");
-    let target = block(1000, t0.checked_add(Duration::from_secs(1000)).expect("time"), &vals, &keys);
+    let target = block(
+        1000,
+        t0.checked_add(Duration::from_secs(1000)).expect("time"),
+        &vals,
+        &keys,
+    );
     let now = t0.checked_add(Duration::from_secs(2000)).expect("time");
     let json = format!(
         "{{\"validators\":{N},\"trusted\":{},\"untrusted\":{},\"now\":\"{}\",\"trustingPeriodSeconds\":1209600}}\n",
