@@ -1,5 +1,6 @@
 //! The error of the `verify` area: one variant per building block, each with its own codes.
 
+use super::bundle::BundleError;
 use super::credential::CredentialError;
 use super::date::DateError;
 use super::gs1::Gs1Error;
@@ -22,6 +23,9 @@ pub enum VerifyError {
     /// Dates and instants given by the caller (`date.*`).
     #[error(transparent)]
     Date(#[from] DateError),
+    /// Proof bundles and trust objects (`bundle.*`).
+    #[error(transparent)]
+    Bundle(#[from] BundleError),
 }
 
 impl Coded for VerifyError {
@@ -31,6 +35,7 @@ impl Coded for VerifyError {
             VerifyError::Credential(e) => e.code(),
             VerifyError::StatusList(e) => e.code(),
             VerifyError::Date(e) => e.code(),
+            VerifyError::Bundle(e) => e.code(),
         }
     }
 }

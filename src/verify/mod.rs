@@ -11,12 +11,23 @@
 //!
 //! Every error has a stable code (see `docs/reason-codes.md`).
 
+pub mod bundle;
+pub mod chargeback;
+mod common;
 pub mod credential;
+pub mod credential_check;
 pub mod date;
 mod error;
 pub mod gs1;
+pub mod medicine;
+pub mod record;
 pub mod report;
 pub mod status_list;
 
+pub use chargeback::verify_chargeback;
+pub use common::STALE;
+pub use credential_check::verify_credential;
 pub use error::VerifyError;
+pub use medicine::verify_medicine;
+pub use record::verify_record;
 pub use report::{Reason, Report, Severity, Verdict};

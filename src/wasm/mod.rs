@@ -8,10 +8,12 @@ mod crypto;
 mod error;
 mod ledger;
 mod light;
+mod verifiers;
 mod verify;
 
 pub use crypto::*;
 pub use error::to_js_error;
 pub use ledger::*;
 pub use light::*;
+pub use verifiers::*;
 pub use verify::*;

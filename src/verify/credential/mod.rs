@@ -17,7 +17,8 @@ pub mod multikey;
 pub mod proof;
 
 pub use checks::{
-    check_credential, check_credential_json, verify_credential, CredentialCheck, VC_V2_CONTEXT,
+    check_credential, check_credential_json, issuer, verify_credential, CredentialCheck,
+    STATUS_NOT_CHECKED, VC_V2_CONTEXT,
 };
 pub use error::CredentialError;
 pub use proof::{sign, trace, verify as verify_proof, ProofTrace};

@@ -1,0 +1,315 @@
+//! Is this pack genuine? A GS1 barcode checked against the proven state of its serial, lot and
+//! manufacturer, with its custody timeline from the proven event transactions.
+
+use serde_json::{json, Value};
+
+use super::common::{accredited_at, check, fail, legal_name, secs};
+use super::date::{CalendarDate, Instant};
+use super::gs1;
+use super::report::Report;
+use super::VerifyError;
+use crate::ledger::epc::Item;
+use crate::ledger::state::keys;
+use crate::ledger::state::values::{Actor, Lot, ObjectStatus, Serial};
+use crate::ledger::tx::registry::Role;
+use crate::ledger::tx::TxType;
+
+use super::bundle::{TrustedTx, VerifiedBundle};
+
+/// An identifier in one spelling: packs as `pack:{gtin}/{serial}` (URIs may percent-encode
+/// serials differently), anything else as written.
+fn canonical(uri: &str) -> String {
+    match Item::parse(uri) {
+        Some(item) => pack_id(&item.gtin, &item.serial),
+        None => uri.to_owned(),
+    }
+}
+
+fn pack_id(gtin: &str, serial: &str) -> String {
+    format!("pack:{gtin}/{serial}")
+}
+
+/// Every identifier an EPCIS event names.
+fn named(event: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    for list in ["epcList", "childEPCs", "inputEPCList", "outputEPCList"] {
+        out.extend(named_list(event, list).into_iter().map(canonical));
+    }
+    if let Some(p) = event.get("parentID").and_then(Value::as_str) {
+        out.push(canonical(p));
+    }
+    out
+}
+
+/// The proven event transactions about `pack` (directly, or through a container it was packed
+/// into), in chain order.
+fn custody<'a>(bundle: &'a VerifiedBundle, pack: &str) -> Vec<&'a TrustedTx> {
+    let events: Vec<&TrustedTx> = bundle
+        .txs
+        .iter()
+        .filter(|t| t.tx.tx_type == TxType::EpcisEvent)
+        .collect();
+    let mut ids = vec![pack.to_owned()];
+    for t in &events {
+        let e = &t.tx.body["event"];
+        let children = e.get("childEPCs").and_then(Value::as_array);
+        if let (Some(parent), Some(children)) =
+            (e.get("parentID").and_then(Value::as_str), children)
+        {
+            if children
+                .iter()
+                .any(|c| c.as_str().map(canonical).as_deref() == Some(pack))
+                && !ids.iter().any(|i| i == parent)
+            {
+                ids.push(parent.to_owned());
+            }
+        }
+    }
+    let mut out: Vec<&TrustedTx> = events
+        .into_iter()
+        .filter(|t| {
+            named(&t.tx.body["event"])
+                .iter()
+                .any(|n| ids.iter().any(|i| i == n))
+        })
+        .collect();
+    out.sort_by_key(|t| (t.height, t.index));
+    out
+}
+
+/// Verify the pack a barcode names (`scan`: a GS1 Digital Link URI or element strings) with
+/// `bundle` from `trust` at `now`. Input that does not parse is an error; everything else is a
+/// report.
+pub fn verify_medicine(
+    scan: &str,
+    bundle: &str,
+    trust: &str,
+    now: Instant,
+) -> Result<Report, VerifyError> {
+    let data = gs1::parse(scan.trim(), now.date())?;
+    let mut c = match check(bundle, trust, now)? {
+        Ok(c) => c,
+        Err(report) => return Ok(report),
+    };
+    let (Some(gtin), Some(serial)) = (data.gtin.clone(), data.serial.clone()) else {
+        c.report.error(
+            "medicine.no_serial",
+            "the barcode has no GTIN and serial number",
+        );
+        return Ok(c.report);
+    };
+    c.report.fact("product", &gtin).fact("serial", &serial);
+    let b = &c.bundle;
+    let serial_key = keys::serial(&gtin, &serial);
+    let state = match b.value::<Serial>(&serial_key) {
+        Ok(s) => s,
+        Err(e) => return Ok(fail(c.report, &e)),
+    };
+    let Some(state) = state else {
+        c.report.error(
+            "medicine.unknown_serial",
+            format!("the ledger proves serial {serial} of GTIN {gtin} was never commissioned: likely counterfeit"),
+        );
+        return Ok(c.report);
+    };
+    c.report
+        .fact("lot", &state.lot)
+        .fact("expiry", &state.expiry)
+        .fact("status", state.status.name());
+    // Tampered history: a transaction the server sent that is not what the chain holds.
+    for r in &b.rejected_txs {
+        c.report.error(
+            "medicine.tampered",
+            format!(
+                "event transaction {} does not match the chain: {}: {}",
+                r.claimed_hash, r.code, r.message
+            ),
+        );
+    }
+    // The label against the ledger.
+    if let Some(lot) = &data.lot {
+        if lot != &state.lot {
+            c.report.error(
+                "medicine.label_mismatch",
+                format!("the barcode says lot {lot}, the ledger {}", state.lot),
+            );
+        }
+    }
+    if let Some(exp) = &data.expiry {
+        if CalendarDate::parse(&state.expiry).ok().as_ref() != Some(exp) {
+            c.report.error(
+                "medicine.label_mismatch",
+                format!(
+                    "the barcode's expiry differs from the ledger's {}",
+                    state.expiry
+                ),
+            );
+        }
+    }
+    // The manufacturer (or repackager) who owns the lot.
+    let actor = match b.value::<Actor>(&keys::actor(&state.owner)) {
+        Ok(a) => a,
+        Err(e) => return Ok(fail(c.report, &e)),
+    };
+    c.report.fact("manufacturerDid", &state.owner);
+    match &actor {
+        None => {
+            c.report.error(
+                "medicine.manufacturer_not_accredited",
+                format!("{} was never accredited", state.owner),
+            );
+        }
+        Some(a) => {
+            c.report.fact("manufacturer", &a.accreditation.legal_name);
+            let at = secs(&state_commissioned_at(b, &state)).unwrap_or(i64::MAX);
+            if let Err(why) = accredited_at(a, &[Role::Manufacturer, Role::Repackager], at) {
+                c.report.error("medicine.manufacturer_not_accredited", why);
+            }
+        }
+    }
+    // Recalls: the lot's, and the pack's own.
+    let lot = match b.value::<Lot>(&keys::lot(&gtin, &state.lot)) {
+        Ok(l) => l,
+        Err(e) => return Ok(fail(c.report, &e)),
+    };
+    let lot_recall = lot.as_ref().and_then(|l| l.recall.clone());
+    for (what, recall) in [("lot", lot_recall), ("pack", state.recall.clone())] {
+        if let Some(r) = recall {
+            c.report.fact(
+                "recall",
+                json!({"scope": what, "at": r.at, "by": r.by, "reason": r.reason, "tx": r.tx}),
+            );
+            c.report.error(
+                "medicine.recalled",
+                format!("the {what} was recalled at {}", r.at),
+            );
+        }
+    }
+    // Expiry: on the day after the expiry date the pack is expired.
+    match CalendarDate::parse(&state.expiry) {
+        Ok(exp) if exp.days_since_epoch() < now.date().days_since_epoch() => {
+            c.report
+                .error("medicine.expired", format!("expired on {}", state.expiry));
+        }
+        Ok(_) => {}
+        Err(_) => {
+            c.report.error(
+                "medicine.expired",
+                format!("the ledger's expiry {:?} is not a date", state.expiry),
+            );
+        }
+    }
+    // Where the pack is in its life.
+    if state.alert_count > 0 || !state.alerts.is_empty() {
+        c.report.fact("alerts", &state.alerts);
+        c.report.error(
+            "medicine.clone_suspected",
+            format!("the pack was dispensed more than once ({} alerts): a copy of its code is in circulation", state.alert_count.max(state.alerts.len() as u64)),
+        );
+    }
+    match state.status {
+        ObjectStatus::Dispensed => {
+            c.report.error(
+                "medicine.already_dispensed",
+                format!(
+                    "the pack was already dispensed at {} by {}",
+                    state.last_event.at, state.last_event.by
+                ),
+            );
+        }
+        ObjectStatus::Destroyed => {
+            c.report.error(
+                "medicine.destroyed",
+                format!("the pack was destroyed at {}", state.last_event.at),
+            );
+        }
+        ObjectStatus::Consumed => {
+            c.report.error(
+                "medicine.consumed",
+                format!(
+                    "the pack was repackaged into new packs{}: it should not be in circulation",
+                    state
+                        .repackaged_by
+                        .as_deref()
+                        .map(|r| format!(" by {r}"))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        ObjectStatus::Active | ObjectStatus::InTransit => {}
+    }
+    // Custody: the proven events about the pack, which must reach its last recorded event.
+    let pack = pack_id(&gtin, &serial);
+    let events = custody(b, &pack);
+    let timeline: Vec<Value> = events
+        .iter()
+        .map(|t| {
+            json!({"step": t.tx.body["event"]["bizStep"], "actor": t.tx.signer,
+                   "actorName": legal_name(b, &t.tx.signer), "time": t.block_time,
+                   "eventTime": t.tx.body["event"]["eventTime"], "tx": t.hash, "height": t.height})
+        })
+        .collect();
+    c.report.fact("custody", &timeline);
+    let origin: Vec<String> = events
+        .iter()
+        .filter(|t| t.tx.body["event"]["bizStep"] == "repackaging")
+        .filter(|t| {
+            named_list(&t.tx.body["event"], "outputEPCList")
+                .into_iter()
+                .any(|o| canonical(o) == pack)
+        })
+        .flat_map(|t| {
+            named_list(&t.tx.body["event"], "inputEPCList")
+                .into_iter()
+                .map(str::to_owned)
+        })
+        .collect();
+    if !origin.is_empty() {
+        c.report.fact("originPacks", &origin);
+        c.report.warning(
+            "medicine.repackaged",
+            format!("the pack was repackaged from {}", origin.join(", ")),
+        );
+    }
+    let starts_right = events.first().map(|t| {
+        matches!(
+            t.tx.body["event"]["bizStep"].as_str(),
+            Some("commissioning" | "repackaging")
+        )
+    });
+    if !events.iter().any(|t| t.hash == state.last_event.tx) || starts_right != Some(true) {
+        c.report.warning(
+            "medicine.incomplete_custody",
+            format!(
+                "the bundle's events do not run from commissioning to the last recorded event ({} at {}, tx {})",
+                state.last_event.biz_step, state.last_event.at, state.last_event.tx
+            ),
+        );
+    }
+    if c.report.verdict() != super::Verdict::NotVerified {
+        c.report.info(
+            "medicine.authentic",
+            "the pack was commissioned by an accredited manufacturer",
+        );
+    }
+    Ok(c.report)
+}
+
+fn named_list<'a>(event: &'a Value, list: &str) -> Vec<&'a str> {
+    event
+        .get(list)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// When the pack entered the ledger: its commissioning (or repackaging) transaction's block
+/// time if the bundle proves it, else the time of the last event (accreditation must hold then
+/// at the latest).
+fn state_commissioned_at(b: &VerifiedBundle, state: &Serial) -> String {
+    let pack = pack_id(&state.gtin, &state.serial);
+    custody(b, &pack)
+        .first()
+        .map(|t| t.block_time.clone())
+        .unwrap_or_else(|| state.last_event.at.clone())
+}

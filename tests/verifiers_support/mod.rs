@@ -1,0 +1,171 @@
+//! A tiny CometBFT chain over the ledger for the verifier tests: every ledger block becomes a
+//! signed light block whose `app_hash` is the previous state's root and whose `data_hash`
+//! covers its transactions; bundles are cut from it as the chain's server would.
+#![allow(dead_code)]
+
+#[path = "../ledger_support/mod.rs"]
+pub mod ledger;
+
+use ledger::Chain;
+use medproof::crypto::ed25519::SigningKey;
+use medproof::crypto::encoding::{to_base64, to_hex_upper};
+use medproof::ledger::tx::TxType;
+use medproof::light::sign::sign_commit;
+use medproof::light::tx::TxProof;
+use medproof::light::{
+    data_hash, BlockId, Header, LightBlock, PartSetHeader, SignedHeader, Time, Validator,
+    ValidatorSet, Version,
+};
+use serde_json::{json, Value};
+
+pub struct Net {
+    pub chain: Chain,
+    /// Transactions of each height (index = height).
+    pub txs: Vec<Vec<Vec<u8>>>,
+    pub times: Vec<i64>,
+    pub vals: Vec<SigningKey>,
+}
+
+fn val_key(i: u8) -> SigningKey {
+    SigningKey::from_seed(&[200 + i; 32])
+}
+
+impl Net {
+    pub fn new() -> Net {
+        let chain = Chain::new();
+        let h = chain.app.height() as usize;
+        Net {
+            txs: vec![Vec::new(); h + 1],
+            times: (0..=h as i64)
+                .map(|i| chain.time - 3600 * (h as i64 - i))
+                .collect(),
+            chain,
+            vals: (0..4).map(val_key).collect(),
+        }
+    }
+
+    fn set(&self) -> ValidatorSet {
+        ValidatorSet::new(
+            self.vals
+                .iter()
+                .map(|k| Validator::new(k.public_key(), 10))
+                .collect(),
+        )
+    }
+
+    /// Submit one transaction in its own block; returns (height, tx bytes).
+    pub fn submit(&mut self, k: &SigningKey, ty: TxType, fields: Value) -> (u64, Vec<u8>) {
+        let tx = self.chain.tx(k, ty, fields);
+        let r = self.chain.submit(tx.clone());
+        assert!(r.is_ok(), "rejected: {}", r.log);
+        self.txs.push(vec![tx.clone()]);
+        self.times.push(self.chain.time);
+        (self.chain.app.height(), tx)
+    }
+
+    pub fn epcis(&mut self, k: &SigningKey, event: Value) -> (u64, Vec<u8>) {
+        self.submit(k, TxType::EpcisEvent, json!({ "event": event }))
+    }
+
+    /// An empty block (so the newest state has a header above it).
+    pub fn empty_block(&mut self) {
+        self.chain.block(&[]);
+        self.txs.push(Vec::new());
+        self.times.push(self.chain.time);
+    }
+
+    /// The signed light block at `height` (its app hash is the root of version height - 1).
+    pub fn light_block(&self, height: u64) -> LightBlock {
+        let vals = self.set();
+        let time = Time::from_unix(self.times[height as usize], 0).unwrap();
+        let txs = &self.txs[height as usize];
+        let header = Header {
+            version: Version { block: 11, app: 1 },
+            chain_id: ledger::CHAIN.into(),
+            height: height as i64,
+            time,
+            last_block_id: Some(BlockId {
+                hash: vec![1; 32],
+                parts: PartSetHeader {
+                    total: 1,
+                    hash: vec![2; 32],
+                },
+            }),
+            last_commit_hash: vec![3; 32],
+            data_hash: data_hash(txs).to_vec(),
+            validators_hash: vals.hash().to_vec(),
+            next_validators_hash: vals.hash().to_vec(),
+            consensus_hash: vec![4; 32],
+            app_hash: self.chain.app.app_hash_at(height - 1).unwrap().to_vec(),
+            last_results_hash: vec![6; 32],
+            evidence_hash: vec![7; 32],
+            proposer_address: vals.validators[0].address().to_vec(),
+        };
+        let vote_time = Time::from_unix(self.times[height as usize] + 1, 0).unwrap();
+        let commit = sign_commit(&header, 0, &vals, &self.vals, vote_time);
+        LightBlock {
+            signed_header: SignedHeader { header, commit },
+            validator_set: vals.clone(),
+            next_validator_set: Some(vals),
+            provider: None,
+        }
+    }
+
+    pub fn light_json(&self, height: u64) -> Value {
+        serde_json::from_str(&self.light_block(height).to_json()).unwrap()
+    }
+
+    pub fn trust(&self, height: u64) -> String {
+        let lb = self.light_block(height);
+        json!({"checkpoint": {"chainId": ledger::CHAIN, "height": height,
+                "headerHash": to_hex_upper(&lb.header().hash()),
+                "lightBlock": self.light_json(height)},
+               "regulator": ledger::did(&self.chain.cast.regulator)})
+        .to_string()
+    }
+
+    pub fn tx_entry(&self, height: u64, index: usize) -> Value {
+        let txs = &self.txs[height as usize];
+        let proof = TxProof::new(txs, index).unwrap();
+        json!({"height": height.to_string(), "hash": to_hex_upper(&medproof::crypto::sha256(&txs[index])),
+               "index": index, "tx": to_base64(&txs[index]), "proof": proof})
+    }
+
+    pub fn proof(&self, key: &str, version: u64) -> Value {
+        let q = self.chain.app.query(key, Some(version)).unwrap();
+        json!({"key": key, "value": q.value.map(|v| String::from_utf8(v).unwrap()),
+               "proofOps": q.proof_ops})
+    }
+
+    /// A bundle: txs at `tx_heights` (index 0), state at `version` with proofs of `keys`,
+    /// light blocks for every height above `checkpoint` that is needed.
+    pub fn bundle(
+        &self,
+        kind: &str,
+        checkpoint: u64,
+        tx_heights: &[u64],
+        version: u64,
+        keys: &[String],
+    ) -> Value {
+        let mut heights: Vec<u64> = tx_heights
+            .iter()
+            .copied()
+            .filter(|h| *h > checkpoint)
+            .collect();
+        if version + 1 > checkpoint {
+            heights.push(version + 1);
+        }
+        heights.sort();
+        heights.dedup();
+        json!({"format": "medproof-bundle/1", "chainId": ledger::CHAIN, "kind": kind, "subject": {},
+               "lightBlocks": heights.iter().map(|h| self.light_json(*h)).collect::<Vec<_>>(),
+               "txs": tx_heights.iter().map(|h| self.tx_entry(*h, 0)).collect::<Vec<_>>(),
+               "state": {"height": version.to_string(),
+                         "proofs": keys.iter().map(|k| self.proof(k, version)).collect::<Vec<_>>()}})
+    }
+
+    /// "Now": an hour after the newest block.
+    pub fn now(&self) -> medproof::verify::date::Instant {
+        medproof::verify::date::Instant::from_unix(self.chain.time + 3600, 0).unwrap()
+    }
+}
