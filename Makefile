@@ -4,7 +4,9 @@ SHELL := /bin/bash
 ENV := set -euo pipefail; . ./.tools/env.sh;
 PORT ?= 8080
 
-.PHONY: help setup pkg size demo test test-native test-browser test-pages bench fuzz fuzz-smoke clean
+DEMO_SOURCES := $(wildcard src/demo/*.rs) src/bin/medproof-chain.rs
+
+.PHONY: demo-data help setup pkg size demo test test-native test-browser test-pages bench fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   set up what is missing, build pkg/, serve www/ on 127.0.0.1:$(PORT)"
@@ -21,7 +23,13 @@ pkg: setup
 size: pkg
 	@$(ENV) node scripts/size-budget.mjs
 
-demo: pkg
+# The demo chain's files (committed; regenerated when the generator's sources change).
+www/demo/scenarios.json: $(DEMO_SOURCES)
+	@cargo run -q --release --bin medproof-chain -- generate --out www/demo
+
+demo-data: www/demo/scenarios.json
+
+demo: pkg demo-data
 	@$(ENV) node scripts/serve.mjs $(PORT) www
 
 test: setup

@@ -18,6 +18,8 @@
 #![deny(missing_docs)]
 
 pub mod crypto;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod demo;
 pub mod error;
 pub mod ledger;
 pub mod light;
