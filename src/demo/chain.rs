@@ -118,7 +118,7 @@ impl DemoChain {
             .enumerate()
             .map(|(i, v)| GenesisValidator {
                 address: v.address().to_vec(),
-                pub_key: v.pub_key.clone(),
+                pub_key: v.pub_key,
                 power: v.voting_power,
                 name: format!("validator-{i}"),
             })
