@@ -104,6 +104,7 @@ fn scenario(
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn medicine(
     s: &Story,
     id: &str,
@@ -141,6 +142,7 @@ fn medicine(
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn credential(
     s: &Story,
     id: &str,
@@ -177,6 +179,7 @@ fn credential(
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn consent(
     s: &Story,
     id: &str,
@@ -208,6 +211,7 @@ fn consent(
     )
 }
 
+#[allow(clippy::too_many_arguments)]
 fn chargeback(
     s: &Story,
     id: &str,
@@ -276,7 +280,7 @@ pub fn scenarios(s: &Story) -> Result<Vec<Scenario>, ChainError> {
             "UNK999",
             GTIN,
             None,
-            &[maker.clone()],
+            std::slice::from_ref(&maker),
             "not_verified",
             "medicine.unknown_serial",
         )?,
