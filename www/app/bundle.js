@@ -55,7 +55,7 @@ export function splitEmbedded(text) {
  */
 export async function resolveBundle({ kind, input, scenario, file, trust, match }) {
   if (file) return { input, bundle: await file.text(), from: `the file ${file.name}` };
-  if (scenario?.bundle) return { input, bundle: await fetchText(scenario.bundle), from: scenario.bundle };
+  if (scenario?.bundle) return { input, bundle: await fetchText(scenario.bundle), from: scenario.bundle, scenario };
   const settings = loadSettings();
   if (settings.source === "embedded") {
     if (typeof input !== "string") throw new NoBundleError("Only a scanned code can carry its own bundle: choose a bundle file.");
@@ -73,5 +73,6 @@ export async function resolveBundle({ kind, input, scenario, file, trust, match 
       error ?? `No proof bundle for this ${kind} among the static files in ${settings.staticBase}. Choose a bundle file, or change the source in Settings.`,
     );
   }
-  return { input, bundle: await fetchText(found.bundle), from: found.bundle };
+  // A demo scenario is a frozen history: it is judged at its own `now`, said so in the verdict.
+  return { input, bundle: await fetchText(found.bundle), from: found.bundle, scenario: found };
 }

@@ -91,7 +91,8 @@ export async function runCheck(area, { kind, input, scenario, file, match, args 
     // Say "not available in this build" before hunting for a bundle it could not use.
     if (!(await has(VERIFIERS[kind]))) throw new NotAvailableError(`Checking a ${kind}`);
     const found = await resolveBundle({ kind, input, scenario, file, trust, match });
-    const nowIso = now ?? new Date().toISOString();
+    // The demo chain is a frozen history: its scenarios are judged at the time they name.
+    const nowIso = now ?? found.scenario?.now ?? new Date().toISOString();
     report = await verify(kind, ...args(found.input, found.bundle, trust, nowIso));
   } catch (e) {
     if (e instanceof NotAvailableError || e instanceof NoBundleError) {
