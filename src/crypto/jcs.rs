@@ -7,6 +7,12 @@
 //! object keys are ordered by their UTF-16 code units (not UTF-8 bytes or code points), and
 //! numbers are printed as ECMAScript's `Number.prototype.toString` prints them (`1e+21`, `0` for
 //! `-0`), by the `ryu-js` crate. Tests below pin both.
+//!
+//! Numbers are read by serde_json without its `float_roundtrip` parser (10 KB of the browser
+//! module): decimals of up to 15 significant digits with exponents within +-22 (every price,
+//! dose and measurement) parse exactly; a longer one may parse one ULP off, re-print differently,
+//! and so fail a signature check rather than pass one. Native builds get the exact parser through
+//! a dev-dependency, so the differential test does not see this.
 
 use crate::error::Coded;
 use serde_json::Value;
