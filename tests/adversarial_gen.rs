@@ -320,6 +320,7 @@ fn light_cases() -> Vec<Case> {
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn merkle_case(
     name: &str,
     why: &'static str,
