@@ -8,11 +8,8 @@
 //! numbers are printed as ECMAScript's `Number.prototype.toString` prints them (`1e+21`, `0` for
 //! `-0`), by the `ryu-js` crate. Tests below pin both.
 //!
-//! Numbers are read by serde_json without its `float_roundtrip` parser (10 KB of the browser
-//! module): decimals of up to 15 significant digits with exponents within +-22 (every price,
-//! dose and measurement) parse exactly; a longer one may parse one ULP off, re-print differently,
-//! and so fail a signature check rather than pass one. Native builds get the exact parser through
-//! a dev-dependency, so the differential test does not see this.
+//! Numbers must be parsed exactly (serde_json's `float_roundtrip`, on in Cargo.toml): with the
+//! approximate parser canonical text is not always a fixed point (see the test below).
 
 use crate::error::Coded;
 use serde_json::Value;
@@ -170,6 +167,19 @@ mod tests {
             canon(r#"["\u000f","\u2028","\/","é"]"#),
             "[\"\\u000f\",\"\u{2028}\",\"/\",\"é\"]"
         );
+    }
+
+    #[test]
+    fn canonical_text_is_a_fixed_point_for_long_numbers() {
+        // Found by fuzzing (fuzz target `encodings`) when serde_json parsed approximately.
+        for input in [
+            "577288042820042820704288407288",
+            "1.23e-18",
+            "0.30000000000000004",
+        ] {
+            let once = canon(input);
+            assert_eq!(canon(&once), once, "{input}");
+        }
     }
 
     #[test]
