@@ -12,7 +12,7 @@ const pkg = {
   license: "Apache-2.0",
   type: "module",
   files: ["web/", "bundler/", "nodejs/", "README.md"],
-  sideEffects: ["./bundler/medproof.js", "./bundler/snippets/*"],
+  sideEffects: ["./bundler/medproof.js", "./bundler/medproof_authoring.js", "./bundler/snippets/*"],
   types: "./web/medproof.d.ts",
   exports: {
     ".": {
@@ -25,12 +25,23 @@ const pkg = {
     "./bundler": { types: "./bundler/medproof.d.ts", default: "./bundler/medproof.js" },
     "./node": { types: "./nodejs/medproof.d.ts", default: "./nodejs/medproof.cjs" },
     "./medproof_bg.wasm": "./web/medproof_bg.wasm",
+    // The authoring module: the verifier plus signCredential, buildGs1DigitalLink,
+    // signLedgerTx, ledgerSigningBytes, consentGrantTx, consentRevokeTx.
+    "./authoring": {
+      types: "./web/medproof_authoring.d.ts",
+      node: { types: "./nodejs/medproof_authoring.d.ts", default: "./nodejs/medproof_authoring.cjs" },
+      browser: "./bundler/medproof_authoring.js",
+      default: "./web/medproof_authoring.js",
+    },
+    "./medproof_authoring_bg.wasm": "./web/medproof_authoring_bg.wasm",
   },
 };
 // wasm-bindgen's nodejs flavour is CommonJS; in a "type": "module" package it must be .cjs.
-if (existsSync("pkg/nodejs/medproof.js")) {
-  const src = readFileSync("pkg/nodejs/medproof.js", "utf8");
-  writeFileSync("pkg/nodejs/medproof.cjs", src);
+for (const module of ["medproof", "medproof_authoring"]) {
+  if (existsSync(`pkg/nodejs/${module}.js`)) {
+    const src = readFileSync(`pkg/nodejs/${module}.js`, "utf8");
+    writeFileSync(`pkg/nodejs/${module}.cjs`, src);
+  }
 }
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
 if (existsSync("npm/README.md")) copyFileSync("npm/README.md", "pkg/README.md");

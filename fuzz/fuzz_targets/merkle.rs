@@ -29,7 +29,12 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(r1, verify_inclusion(a, b, &leaf, proof, &root));
     let _ = verify_consistency(a, b, proof, &leaf, &root);
     let _ = verify_consistency(a % 1024, b % 2048, proof, &leaf, &root);
-    let p = CometProof { total: b, index: a, leaf_hash: leaf, aunts: proof.to_vec() };
+    let p = CometProof {
+        total: b,
+        index: a,
+        leaf_hash: leaf,
+        aunts: proof.to_vec(),
+    };
     let _ = p.compute_root();
     let _ = p.verify(&root, data);
 });

@@ -206,6 +206,7 @@ impl KeyPair {
 
 impl KeyPair {
     /// The signing key, for other adapters that sign (ledger transactions).
+    #[cfg_attr(not(feature = "authoring"), allow(dead_code))]
     pub(crate) fn signing_key(&self) -> &SigningKey {
         &self.key
     }

@@ -1,5 +1,7 @@
 //! Adapters for `crate::ledger`: state proof verification, state keys, and building, signing
 //! and decoding ledger transactions (the consent wallet's grant and revoke among them).
+// Without `authoring` the signing and building exports are left out (Cargo.toml says why).
+#![cfg_attr(not(feature = "authoring"), allow(unused_imports))]
 
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
@@ -104,15 +106,18 @@ pub fn state_key_js(kind: &str, parts: Vec<String>) -> JsResult<String> {
     })
 }
 
+#[cfg(feature = "authoring")]
 fn tx_type(name: &str) -> JsResult<TxType> {
     TxType::from_name(name).ok_or_else(|| to_js_error(Reject::UnknownType(name.into())))
 }
 
+#[cfg(feature = "authoring")]
 fn parse_json(json: &str) -> JsResult<Value> {
     serde_json::from_str(json).map_err(|e| coded_error("input.bad_json", &e.to_string()))
 }
 
 /// The bytes a signer signs for a transaction: RFC 8785 JSON of `{type, body, signer}`.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = ledgerSigningBytes)]
 pub fn ledger_signing_bytes(
     tx_type_name: &str,
@@ -128,6 +133,7 @@ pub fn ledger_signing_bytes(
 /// `txBase64` is what `broadcast_tx_sync` takes, `hash` the transaction hash as CometBFT prints
 /// it (upper-case hex). The type's own fields are checked by the typed helpers below (and by the
 /// chain); checking every type here would put every body parser into the browser module.
+#[cfg(feature = "authoring")]
 fn signed(key: &KeyPair, tx_type: TxType, body: Value) -> JsResult<JsValue> {
     let env = sign(key.signing_key(), tx_type, body).map_err(to_js_error)?;
     let bytes = env.to_bytes().map_err(to_js_error)?;
@@ -144,11 +150,13 @@ fn signed(key: &KeyPair, tx_type: TxType, body: Value) -> JsResult<JsValue> {
 
 /// Sign any ledger transaction: the envelope of `bodyJson` (with `chainId` and `sequence`) as
 /// `txType`, returned as `{json, txBase64, hash, signingBytes}`. Throws `ledger.*` codes.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = signLedgerTx)]
 pub fn sign_ledger_tx(key: &KeyPair, tx_type_name: &str, body_json: &str) -> JsResult<JsValue> {
     signed(key, tx_type(tx_type_name)?, parse_json(body_json)?)
 }
 
+#[cfg(feature = "authoring")]
 fn common(chain_id: &str, sequence: f64) -> JsResult<Common> {
     Ok(Common {
         chain_id: chain_id.into(),
@@ -159,6 +167,7 @@ fn common(chain_id: &str, sequence: f64) -> JsResult<Common> {
 /// A signed `consent.grant` from the key pair's owner (the patient) to `grantee`:
 /// `scopeJson` is `{"recordIds": [...], "categories": [...]}`, `expires` an RFC 3339 time.
 /// Returns `{json, txBase64, hash, signingBytes}`.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = consentGrantTx)]
 pub fn consent_grant_tx(
     key: &KeyPair,
@@ -184,6 +193,7 @@ pub fn consent_grant_tx(
 }
 
 /// A signed `consent.revoke` from the key pair's owner (the patient) for `grantee`.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = consentRevokeTx)]
 pub fn consent_revoke_tx(
     key: &KeyPair,

@@ -2,6 +2,8 @@
 //!
 //! Results are plain JS objects (camelCase, dates as ISO strings, hashes as hex); malformed
 //! arguments throw an `Error` with a `code` (`date.bad_date`, `gs1.check_digit`, ...).
+// Without `authoring` the signing and building exports are left out (Cargo.toml says why).
+#![cfg_attr(not(feature = "authoring"), allow(unused_imports))]
 
 use serde::Serialize;
 use serde_json::Value;
@@ -119,6 +121,7 @@ pub fn parse_gs1(input: &str, reference_date_iso: &str) -> JsResult<JsValue> {
 }
 
 /// The elements of `elementsJson`: `[{"ai": "01", "value": "..."}, ...]` or `{"01": "...", ...}`.
+#[cfg(feature = "authoring")]
 fn elements(elements_json: &str) -> JsResult<Vec<Element>> {
     let bad = bad_json;
     match json(elements_json)? {
@@ -146,6 +149,7 @@ fn elements(elements_json: &str) -> JsResult<Vec<Element>> {
 /// Build the canonical GS1 Digital Link URI of the given AIs (for a QR code): primary key and
 /// key qualifiers in the path, other AIs in the query string, values percent-encoded. `stem`
 /// defaults to `https://id.gs1.org`. Throws the `gs1.*` code of the first rule the AIs break.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = buildGs1DigitalLink)]
 pub fn build_gs1_digital_link(
     elements_json: &str,
@@ -176,6 +180,7 @@ pub fn verify_credential_proof(vc_json: &str, now_iso: &str) -> JsResult<JsValue
 /// adds an `eddsa-jcs-2022` Data Integrity proof created at `createdIso`. The verification
 /// method defaults to the key's own `did:key`. Returns the signed credential as JSON text, in its
 /// JCS (RFC 8785) canonical form.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = signCredential)]
 pub fn sign_credential(
     unsigned_json: &str,
