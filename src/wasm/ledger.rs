@@ -133,7 +133,6 @@ pub fn ledger_signing_bytes(
 /// `txBase64` is what `broadcast_tx_sync` takes, `hash` the transaction hash as CometBFT prints
 /// it (upper-case hex). The type's own fields are checked by the typed helpers below (and by the
 /// chain); checking every type here would put every body parser into the browser module.
-#[cfg(feature = "authoring")]
 fn signed(key: &KeyPair, tx_type: TxType, body: Value) -> JsResult<JsValue> {
     let env = sign(key.signing_key(), tx_type, body).map_err(to_js_error)?;
     let bytes = env.to_bytes().map_err(to_js_error)?;
@@ -156,7 +155,6 @@ pub fn sign_ledger_tx(key: &KeyPair, tx_type_name: &str, body_json: &str) -> JsR
     signed(key, tx_type(tx_type_name)?, parse_json(body_json)?)
 }
 
-#[cfg(feature = "authoring")]
 fn common(chain_id: &str, sequence: f64) -> JsResult<Common> {
     Ok(Common {
         chain_id: chain_id.into(),
@@ -167,7 +165,6 @@ fn common(chain_id: &str, sequence: f64) -> JsResult<Common> {
 /// A signed `consent.grant` from the key pair's owner (the patient) to `grantee`:
 /// `scopeJson` is `{"recordIds": [...], "categories": [...]}`, `expires` an RFC 3339 time.
 /// Returns `{json, txBase64, hash, signingBytes}`.
-#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = consentGrantTx)]
 pub fn consent_grant_tx(
     key: &KeyPair,
@@ -193,7 +190,6 @@ pub fn consent_grant_tx(
 }
 
 /// A signed `consent.revoke` from the key pair's owner (the patient) for `grantee`.
-#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = consentRevokeTx)]
 pub fn consent_revoke_tx(
     key: &KeyPair,
