@@ -24,7 +24,11 @@ fn src_files() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, fs::read_to_string(&p).unwrap())
         })
         .collect()
@@ -64,7 +68,11 @@ fn only_src_wasm_names_javascript_bindings() {
     }
     println!("purity: {checked} core files checked for JS bindings");
     assert!(checked > 20);
-    assert!(offenders.is_empty(), "JS bindings outside src/wasm:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "JS bindings outside src/wasm:\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]
@@ -106,5 +114,9 @@ fn the_verification_core_reads_no_clock_files_or_network() {
         }
     }
     println!("purity: {checked} files checked for clock, file and network access");
-    assert!(offenders.is_empty(), "impure calls in the core:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "impure calls in the core:\n{}",
+        offenders.join("\n")
+    );
 }
