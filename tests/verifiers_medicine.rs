@@ -52,7 +52,7 @@ fn verdicts_and_omissions() {
     let b = net.bundle("medicine", 1, &[hc, hs, hr], v1, &medicine_keys(&net, "S1"));
     let r = run(&net, &scan("S1"), &b, 1);
     assert_eq!(r.verdict(), Verdict::Verified, "{:?}", r.reasons());
-    assert!(r.has("medicine.authentic"));
+    assert!(r.has("medicine.genuine"));
     assert_eq!(r.facts()["custody"].as_array().unwrap().len(), 3);
     assert_eq!(r.facts()["lot"], "L1");
     assert!(r.facts()["manufacturer"]
@@ -166,7 +166,7 @@ fn verdicts_and_omissions() {
     k.push(keys::lot(GTIN, "L2"));
     let b = net.bundle("medicine", 1, &[h0, h1, h2, h3, h4], h4, &k);
     let r = run(&net, &scan("S2"), &b, 1);
-    assert!(r.has("medicine.clone_suspected") && r.has("medicine.already_dispensed"));
+    assert!(r.has("medicine.clone_suspected") && r.has("medicine.dispensed"));
     assert_eq!(r.verdict(), Verdict::NotVerified);
     let mut b = net.bundle("medicine", 1, &[h0, h1, h2, h3], h3, &k);
     b["lightBlocks"]

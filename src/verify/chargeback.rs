@@ -100,10 +100,20 @@ pub fn verify_chargeback(
     c.report
         .fact("shippedAt", &shipment.at)
         .fact("shippedItems", &shipment.items);
-    if shipment.from != claim.claimant || shipment.to != terms.buyer {
+    // A shipment to someone else is not a shipment under this contract.
+    if shipment.to != terms.buyer {
+        c.report.error(
+            "chargeback.not_shipped",
+            format!(
+                "shipment {} went to {}, not to the contract's buyer",
+                claim.shipment, shipment.to
+            ),
+        );
+    }
+    if shipment.from != claim.claimant {
         c.report.error(
             "chargeback.not_a_party",
-            "the shipment was not from the claimant to the contract's buyer",
+            "the shipment was not from the claimant",
         );
     }
     let at = secs(&shipment.at).unwrap_or(i64::MIN);

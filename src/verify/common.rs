@@ -109,16 +109,35 @@ pub(crate) fn rejected_txs_as_error(checked: &mut Checked) {
     }
 }
 
+/// Why an actor was not accredited at a time: `revoked` when its accreditation had been
+/// revoked by then (the other requirements held), with a message for people.
+pub(crate) struct NotAccredited {
+    /// The accreditation was revoked at or before the time asked about.
+    pub revoked: bool,
+    /// What failed.
+    pub why: String,
+}
+
+impl From<String> for NotAccredited {
+    fn from(why: String) -> Self {
+        NotAccredited {
+            revoked: false,
+            why,
+        }
+    }
+}
+
 /// Whether a proven actor holds `roles` (any of them) and is accredited at `at` (unix seconds):
 /// active, or revoked only after `at`; within its validity.
-pub(crate) fn accredited_at(actor: &Actor, roles: &[Role], at: i64) -> Result<(), String> {
+pub(crate) fn accredited_at(actor: &Actor, roles: &[Role], at: i64) -> Result<(), NotAccredited> {
     let a = &actor.accreditation;
     if !a.roles.iter().any(|r| roles.contains(r)) {
         return Err(format!(
             "{} is not accredited as {}",
             a.legal_name,
             role_names(roles)
-        ));
+        )
+        .into());
     }
     let from = Instant::parse(&a.valid_from)
         .map(|i| i.unix_seconds())
@@ -130,7 +149,8 @@ pub(crate) fn accredited_at(actor: &Actor, roles: &[Role], at: i64) -> Result<()
         return Err(format!(
             "{}'s accreditation is valid from {} until {}",
             a.legal_name, a.valid_from, a.valid_until
-        ));
+        )
+        .into());
     }
     if actor.status == ActorStatus::Revoked {
         let revoked_at = actor
@@ -142,7 +162,10 @@ pub(crate) fn accredited_at(actor: &Actor, roles: &[Role], at: i64) -> Result<()
             .min()
             .unwrap_or(i64::MIN);
         if revoked_at <= at {
-            return Err(format!("{}'s accreditation was revoked", a.legal_name));
+            return Err(NotAccredited {
+                revoked: true,
+                why: format!("{}'s accreditation was revoked", a.legal_name),
+            });
         }
     }
     Ok(())

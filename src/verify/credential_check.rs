@@ -81,8 +81,14 @@ pub fn verify_credential(
         }
         Some(a) => {
             c.report.fact("issuerName", &a.accreditation.legal_name);
-            if let Err(why) = accredited_at(&a, &[Role::CredentialIssuer], issued) {
-                c.report.error("credential.issuer_not_accredited", why);
+            if let Err(e) = accredited_at(&a, &[Role::CredentialIssuer], issued) {
+                // Revoked before the credential was issued: it never had a standing issuer.
+                let code = if e.revoked {
+                    "credential.issuer_revoked_before_issuance"
+                } else {
+                    "credential.issuer_not_accredited"
+                };
+                c.report.error(code, e.why);
             }
         }
     }

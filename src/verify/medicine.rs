@@ -110,6 +110,7 @@ pub fn verify_medicine(
             "medicine.unknown_serial",
             format!("the ledger proves serial {serial} of GTIN {gtin} was never commissioned: likely counterfeit"),
         );
+        refused_commissioning(&mut c.report, b, &pack_id(&gtin, &serial));
         return Ok(c.report);
     };
     c.report
@@ -162,8 +163,9 @@ pub fn verify_medicine(
         Some(a) => {
             c.report.fact("manufacturer", &a.accreditation.legal_name);
             let at = secs(&state_commissioned_at(b, &state)).unwrap_or(i64::MAX);
-            if let Err(why) = accredited_at(a, &[Role::Manufacturer, Role::Repackager], at) {
-                c.report.error("medicine.manufacturer_not_accredited", why);
+            if let Err(e) = accredited_at(a, &[Role::Manufacturer, Role::Repackager], at) {
+                c.report
+                    .error("medicine.manufacturer_not_accredited", e.why);
             }
         }
     }
@@ -208,11 +210,12 @@ pub fn verify_medicine(
         );
     }
     match state.status {
+        // Dispensed once is where a patient's pack is; a second dispensing is an alert above.
         ObjectStatus::Dispensed => {
-            c.report.error(
-                "medicine.already_dispensed",
+            c.report.info(
+                "medicine.dispensed",
                 format!(
-                    "the pack was already dispensed at {} by {}",
+                    "the pack was dispensed at {} by {}: it should be in a patient's hands",
                     state.last_event.at, state.last_event.by
                 ),
             );
@@ -288,11 +291,31 @@ pub fn verify_medicine(
     }
     if c.report.verdict() != super::Verdict::NotVerified {
         c.report.info(
-            "medicine.authentic",
+            "medicine.genuine",
             "the pack was commissioned by an accredited manufacturer",
         );
     }
     Ok(c.report)
+}
+
+/// For a serial the ledger never commissioned: a commissioning of it in a verified block whose
+/// signer the bundle proves was never accredited explains why (the ledger refused it).
+fn refused_commissioning(report: &mut Report, b: &VerifiedBundle, pack: &str) {
+    for t in custody(b, pack) {
+        if t.tx.body["event"]["bizStep"] != "commissioning" {
+            continue;
+        }
+        if let Ok(None) = b.value::<Actor>(&keys::actor(&t.tx.signer)) {
+            report.evidence("refusedCommissioningTx", &t.hash);
+            report.error(
+                "medicine.manufacturer_not_accredited",
+                format!(
+                    "{} commissioned this pack at height {} but was never accredited: the ledger refused it",
+                    t.tx.signer, t.height
+                ),
+            );
+        }
+    }
 }
 
 fn named_list<'a>(event: &'a Value, list: &str) -> Vec<&'a str> {

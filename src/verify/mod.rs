@@ -14,6 +14,7 @@
 pub mod bundle;
 pub mod chargeback;
 mod common;
+pub mod consent;
 pub mod credential;
 pub mod credential_check;
 pub mod date;
@@ -26,6 +27,7 @@ pub mod status_list;
 
 pub use chargeback::verify_chargeback;
 pub use common::STALE;
+pub use consent::verify_consent;
 pub use credential_check::verify_credential;
 pub use error::VerifyError;
 pub use medicine::verify_medicine;

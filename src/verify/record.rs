@@ -5,11 +5,13 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::common::{accredited_at, check, fail, rejected_txs_as_error, secs};
+use super::consent::consent_standing;
 use super::date::Instant;
 use super::report::{Report, Verdict};
 use super::VerifyError;
 use crate::ledger::state::keys;
-use crate::ledger::state::values::{Actor, Consent, ConsentStatus, Record};
+use crate::ledger::state::values::{Actor, Record};
+use crate::ledger::tx::records::Scope;
 use crate::ledger::tx::registry::Role;
 
 /// A file's digest, as the web app computes it.
@@ -98,10 +100,8 @@ pub fn verify_record(
         .fact("anchorTx", &rec.tx)
         .evidence("recordKey", &key);
     if !rec.sha256.eq_ignore_ascii_case(&digest.sha256_hex) {
-        c.report.error(
-            "record.hash_mismatch",
-            "the file's hash is not the anchored one",
-        );
+        c.report
+            .error("record.mismatch", "the file's hash is not the anchored one");
     }
     if let Some(size) = digest.size {
         if size != rec.size {
@@ -131,8 +131,8 @@ pub fn verify_record(
         Ok(Some(a)) => {
             c.report.fact("providerName", &a.accreditation.legal_name);
             let at = secs(&rec.at).unwrap_or(i64::MAX);
-            if let Err(why) = accredited_at(&a, &[Role::RecordProvider], at) {
-                c.report.error("record.provider_not_accredited", why);
+            if let Err(e) = accredited_at(&a, &[Role::RecordProvider], at) {
+                c.report.error("record.provider_not_accredited", e.why);
             }
         }
     }
@@ -141,54 +141,18 @@ pub fn verify_record(
         c.report
             .info("consent.own_record", "the viewer is the patient");
     } else {
-        let ckey = keys::consent(&rec.patient, viewer);
-        c.report.evidence("consentKey", &ckey);
-        match b.value::<Consent>(&ckey) {
-            Err(e) => return Ok(fail(c.report, &e)),
-            Ok(None) => {
-                c.report.error(
-                    "consent.not_granted",
-                    "the patient never granted this viewer consent",
-                );
-            }
-            Ok(Some(consent)) => {
-                c.report.fact("consent", &consent);
-                let expires = secs(&consent.expires).unwrap_or(i64::MIN);
-                if consent.status == ConsentStatus::Revoked {
-                    c.report.error(
-                        "consent.revoked",
-                        format!(
-                            "the patient withdrew consent at {}",
-                            consent.revoked_at.as_deref().unwrap_or("?")
-                        ),
-                    );
-                } else if expires <= now.unix_seconds() {
-                    c.report.error(
-                        "consent.expired",
-                        format!("consent expired at {}", consent.expires),
-                    );
-                } else if !consent.scope.record_ids.contains(&rec.record_id)
-                    && !consent.scope.categories.contains(&rec.category)
-                {
-                    c.report.error(
-                        "consent.out_of_scope",
-                        format!(
-                            "the consent does not cover record {} ({})",
-                            rec.record_id, rec.category
-                        ),
-                    );
-                } else {
-                    c.report.info(
-                        "consent.granted",
-                        format!("consent for {} until {}", consent.purpose, consent.expires),
-                    );
-                }
-            }
+        let wanted = Scope {
+            record_ids: vec![rec.record_id.clone()],
+            categories: vec![rec.category.clone()],
+        };
+        if let Err(e) = consent_standing(&mut c.report, b, &rec.patient, viewer, now, &wanted, true)
+        {
+            return Ok(fail(c.report, &e));
         }
     }
     if c.report.verdict() != Verdict::NotVerified {
         c.report.info(
-            "record.anchored",
+            "record.match",
             "the file is the record an accredited provider anchored",
         );
     }

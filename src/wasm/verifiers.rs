@@ -1,4 +1,4 @@
-//! Adapters for the four verifiers and the consent wallet's signing: `verifyMedicine`,
+//! Adapters for the five verifiers and the consent wallet's signing: `verifyMedicine`,
 //! `verifyCredential`, `verifyRecord`, `verifyChargeback` (bundle, trust, credential and claim
 //! as JSON text or objects; the report returned as an object), `signConsentGrant` and
 //! `signConsentRevocation`.
@@ -43,6 +43,11 @@ export interface Bundle {
 }
 /** A file's digest for verifyRecord. */
 export interface RecordDigest { sha256Hex: string; size?: number; chunkRoot?: string }
+/** What verifyConsent asks: whose consent to whom (other wallet fields are ignored). */
+export interface ConsentQuery {
+  patient?: string; grantee: string; scope?: { recordIds?: string[]; categories?: string[] };
+  [field: string]: unknown;
+}
 /** A chargeback claim for verifyChargeback. */
 export interface ChargebackClaim {
   claimId?: string; contractId: string; shipment: string; claimant: string;
@@ -132,6 +137,19 @@ pub fn verify_record_js(
         &t,
         now(now_iso)?,
     ))
+}
+
+/// Verify that a patient's consent to a grantee stands (`{patient?, grantee, scope?}`).
+#[wasm_bindgen(js_name = verifyConsent, unchecked_return_type = "Report")]
+pub fn verify_consent_js(
+    #[wasm_bindgen(unchecked_param_type = "ConsentQuery | string")] query: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Bundle | string")] bundle: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Trust | string")] trust: JsValue,
+    now_iso: Option<String>,
+) -> JsResult<JsValue> {
+    let q = json_text(&query, "consent query")?;
+    let (b, t) = (json_text(&bundle, "bundle")?, json_text(&trust, "trust")?);
+    report(crate::verify::verify_consent(&q, &b, &t, now(now_iso)?))
 }
 
 /// Verify a chargeback claim.
