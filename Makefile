@@ -45,7 +45,7 @@ test-native:
 test-browser:
 	@$(ENV) echo "== browser tests (wasm-bindgen-test in headless Chromium)"; \
 	  for t in tests/web*.rs; do t=$$(basename $$t .rs); echo "-- $$t"; \
-	    env $$WASM_ENV wasm-pack test --headless --chrome --test $$t -- --nocapture; done
+	    env $$WASM_ENV wasm-pack test --headless --chrome --test $$t --no-default-features --features authoring -- --nocapture; done
 
 test-pages: pkg
 	@$(ENV) node scripts/size-budget.mjs; \
