@@ -6,7 +6,7 @@
 
 use crate::crypto::{
     did_key::DidKeyError, ed25519::Ed25519Error, encoding::InputError, jcs::JcsError,
-    merkle::MerkleError,
+    keybox::KeyboxError, merkle::MerkleError,
 };
 use crate::ledger::error::LedgerError;
 use crate::light::LightError;
@@ -37,6 +37,9 @@ pub enum Error {
     /// did:key identifiers.
     #[error(transparent)]
     DidKey(#[from] DidKeyError),
+    /// Passphrase-protected key export.
+    #[error(transparent)]
+    Keybox(#[from] KeyboxError),
     /// The CometBFT light client.
     #[error(transparent)]
     Light(#[from] LightError),
@@ -57,6 +60,7 @@ impl Coded for Error {
             Error::Merkle(e) => e.code(),
             Error::Jcs(e) => e.code(),
             Error::DidKey(e) => e.code(),
+            Error::Keybox(e) => e.code(),
             Error::Light(e) => e.code(),
             Error::Ledger(e) => e.code(),
             Error::Verify(e) => e.code(),

@@ -218,3 +218,31 @@ fn merkle_root_and_proof_round_trip_in_the_browser() {
         "merkle.bad_hash_length"
     );
 }
+
+#[wasm_bindgen_test]
+fn consent_key_export_is_passphrase_protected_in_the_browser() {
+    let pair = KeyPair::generate();
+    let boxed = pair.export_encrypted("a long passphrase").unwrap();
+    // The seed never appears in the export, in hex or base64.
+    let seed = pair.export_seed();
+    assert!(!boxed.contains(&js_to_hex(&seed)) && !boxed.contains(&js_to_base64(&seed)));
+    let back = KeyPair::import_encrypted(&boxed, "a long passphrase").unwrap();
+    assert_eq!(back.public_key(), pair.public_key());
+    assert_eq!(back.sign(b"grant"), pair.sign(b"grant"));
+    assert_eq!(
+        code_of(
+            KeyPair::import_encrypted(&boxed, "a wrong passphrase")
+                .err()
+                .unwrap()
+        ),
+        "keybox.wrong_passphrase"
+    );
+    assert_eq!(
+        code_of(KeyPair::import_encrypted("{}", "x").err().unwrap()),
+        "keybox.bad_format"
+    );
+    assert_eq!(
+        code_of(pair.export_encrypted("").unwrap_err()),
+        "keybox.empty_passphrase"
+    );
+}

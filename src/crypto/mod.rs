@@ -4,6 +4,7 @@ pub mod did_key;
 pub mod ed25519;
 pub mod encoding;
 pub mod jcs;
+pub mod keybox;
 pub mod merkle;
 pub mod sha256;
 mod zip215;

@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 use super::error::{coded_error, to_js_error};
 use crate::crypto::ed25519::{self, PublicKey, Rule, Signature, SigningKey};
 use crate::crypto::encoding::{from_base64, from_hex, to_base64, to_hex};
+use crate::crypto::keybox;
 use crate::crypto::merkle::{self, hash_from_slice, Hash};
 use crate::crypto::{sha256 as core_sha256, Sha256Hasher as CoreHasher};
 
@@ -197,7 +198,29 @@ impl KeyPair {
         crate::crypto::did_key::to_did(&self.key.public_key())
     }
 
-    /// The 32-byte secret seed. Only for passphrase-protected export.
+    /// The key encrypted under `passphrase` (PBKDF2-HMAC-SHA256, 600,000 iterations, then
+    /// AES-256-GCM with the did:key as associated data), as JSON text: the way a consent key
+    /// leaves the module. Throws `keybox.empty_passphrase`.
+    #[wasm_bindgen(js_name = exportEncrypted)]
+    pub fn export_encrypted(&self, passphrase: &str) -> JsResult<String> {
+        let boxed =
+            keybox::export(&self.key, passphrase, keybox::MIN_ITERATIONS).map_err(to_js_error)?;
+        serde_json::to_string(&boxed).map_err(|e| coded_error("keybox.bad_format", &e.to_string()))
+    }
+
+    /// Open a key exported by [`KeyPair::export_encrypted`]. Throws `keybox.wrong_passphrase`
+    /// (also when the file was altered), `keybox.bad_format` or `keybox.bad_iterations`.
+    #[wasm_bindgen(js_name = importEncrypted)]
+    pub fn import_encrypted(json: &str, passphrase: &str) -> JsResult<KeyPair> {
+        let boxed: keybox::Keybox = serde_json::from_str(json)
+            .map_err(|e| to_js_error(keybox::KeyboxError::BadFormat(e.to_string())))?;
+        Ok(KeyPair {
+            key: keybox::import(&boxed, passphrase).map_err(to_js_error)?,
+        })
+    }
+
+    /// The 32-byte secret seed, in the clear. Prefer [`KeyPair::export_encrypted`]; this exists
+    /// for callers that wrap the seed with WebCrypto themselves and must wipe it after.
     #[wasm_bindgen(js_name = exportSeed)]
     pub fn export_seed(&self) -> Vec<u8> {
         self.key.to_seed().to_vec()
