@@ -28,6 +28,16 @@ cp "$ROOT/tests/npm/scenarios.test.mjs" "$ROOT/tests/npm/check.ts" .
 echo "-- node --test (medproof resolved by name: the package's node export)"
 MEDPROOF_WWW="$ROOT/www" node --test scenarios.test.mjs
 
+echo "-- the README's examples (run from the repository root, for their www/demo paths)"
+node -e '
+  const s = require("fs").readFileSync(process.argv[1], "utf8");
+  const blocks = [...s.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+  // The first block sets up; each example runs in its own scope (they reuse names).
+  process.stdout.write(blocks[0] + blocks.slice(1).map((b) => `{\n${b}}\n`).join(""));
+' "$ROOT/npm/README.md" > readme-examples.mjs
+[ "$(grep -c '^{$' readme-examples.mjs)" -ge 7 ] || { echo "README examples missing"; exit 1; }
+(cd "$ROOT" && node "$WORK/app/readme-examples.mjs")
+
 echo "-- every export of medproof and medproof/authoring is called in check.ts"
 node --input-type=module -e '
   import { readFileSync } from "node:fs";
