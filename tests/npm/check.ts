@@ -62,8 +62,8 @@ const grant: SignedTx = mp.signConsentGrant(key, {
 });
 const revocation: SignedTx = mp.signConsentRevocation(key, { grantee: did, sequence: 2, chainId: "medproof-demo-1" });
 const txs: string[] = [grant.txBase64, grant.hash, revocation.json];
-mp.consentGrantTx(key, "medproof-demo-1", 1, did, JSON.stringify({ categories: ["lab"] }), "treatment", "2026-03-01T00:00:00Z");
-mp.consentRevokeTx(key, "medproof-demo-1", 2, did);
+const grantTx: SignedTx = mp.consentGrantTx(key, "medproof-demo-1", 1, did, JSON.stringify({ categories: ["lab"] }), "treatment", "2026-03-01T00:00:00Z");
+const revokeTx: SignedTx = mp.consentRevokeTx(key, "medproof-demo-1", 2, did);
 mp.decodeLedgerTx(mp.fromBase64(grant.txBase64));
 
 // Crypto.
@@ -96,7 +96,9 @@ const header: string | undefined = client.verifiedHeaderJson(height);
 void client.verifyTo(12, { lightBlock: async (h: number) => bundle.lightBlocks[h] }, now);
 client.verifyTxProof({});
 mp.parseGs1("https://id.gs1.org/01/09506000134352/21/GEN001", "2025-03-08");
-const bit: number = mp.readStatusListBit("uH4sI", "7", 1);
+const bit: number = mp.readStatusListBit("uH4sI", "7", 1) + mp.readStatusListBit("uH4sI", 7);
+// @ts-expect-error a status list index is a number or its decimal string
+mp.readStatusListBit("uH4sI", { index: 7 });
 mp.checkStatusEntry("{}", "{}");
 mp.verifyCredentialProof("{}", now);
 
@@ -105,7 +107,7 @@ const akey = authoring.KeyPair.fromSeed(seed);
 const link: string = authoring.buildGs1DigitalLink(JSON.stringify({ "01": "09506000134352", "21": "GEN001" }), null, "2025-03-08");
 const signingBytes: Uint8Array = authoring.ledgerSigningBytes("consent.grant", "{}", akey.did);
 const vc: string = authoring.signCredential("{}", seed, now);
-authoring.signLedgerTx(akey, "consent.revoke", JSON.stringify({ grantee: did }));
+const ledgerTx: SignedTx = authoring.signLedgerTx(akey, "consent.revoke", JSON.stringify({ grantee: did }));
 const again: Report = authoring.verifyMedicine(link, bundle, trust, now);
 
-void [txs, hashed, b64, ok, headerHash, proven, heights, state, header, bit, signingBytes, vc, again];
+void [txs, grantTx, revokeTx, ledgerTx, hashed, b64, ok, headerHash, proven, heights, state, header, bit, signingBytes, vc, again];
