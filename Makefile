@@ -6,11 +6,11 @@ PORT ?= 8080
 
 DEMO_SOURCES := $(wildcard src/demo/*.rs) src/bin/medproof-chain.rs
 
-.PHONY: demo-data help setup pkg size demo test test-native test-browser test-pages bench fuzz fuzz-smoke clean
+.PHONY: demo-data help setup pkg size demo test test-native test-browser test-pages test-npm bench fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   set up what is missing, build pkg/, serve www/ on 127.0.0.1:$(PORT)"
-	@echo "make test   fmt, clippy, native tests, browser tests (Chromium), page tests"
+	@echo "make test   fmt, clippy, native tests, browser tests (Chromium), page tests, npm package"
 	@echo "make bench  Criterion natively, then the comparison page in headless Chromium"
 	@echo "make size   the browser module's size against its 150 kB gzipped budget"
 
@@ -36,7 +36,7 @@ test: setup
 	@$(ENV) echo "== rustfmt"; cargo fmt --all -- --check
 	@$(ENV) echo "== clippy (native and wasm32)"; cargo clippy -q --workspace --all-targets -- -D warnings; \
 	  env $$WASM_ENV cargo clippy -q --lib --target wasm32-unknown-unknown -- -D warnings
-	@$(MAKE) --no-print-directory test-native test-browser test-pages fuzz-smoke
+	@$(MAKE) --no-print-directory test-native test-browser test-pages test-npm fuzz-smoke
 
 test-native:
 	@$(ENV) echo "== native tests"; cargo test -q --workspace --all-targets -- --nocapture 2>&1 | grep -vE '^\s*$$'; \
@@ -50,6 +50,10 @@ test-browser:
 test-pages: pkg
 	@$(ENV) node scripts/size-budget.mjs; \
 	  echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
+
+# The npm package as installed from its tarball: every demo scenario in Node, and tsc --strict.
+test-npm: pkg
+	@$(ENV) bash tests/npm/run.sh
 
 bench: pkg
 	@bash scripts/build-bench-peer.sh

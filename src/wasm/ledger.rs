@@ -150,7 +150,7 @@ fn signed(key: &KeyPair, tx_type: TxType, body: Value) -> JsResult<JsValue> {
 /// Sign any ledger transaction: the envelope of `bodyJson` (with `chainId` and `sequence`) as
 /// `txType`, returned as `{json, txBase64, hash, signingBytes}`. Throws `ledger.*` codes.
 #[cfg(feature = "authoring")]
-#[wasm_bindgen(js_name = signLedgerTx)]
+#[wasm_bindgen(js_name = signLedgerTx, unchecked_return_type = "SignedTx")]
 pub fn sign_ledger_tx(key: &KeyPair, tx_type_name: &str, body_json: &str) -> JsResult<JsValue> {
     signed(key, tx_type(tx_type_name)?, parse_json(body_json)?)
 }
@@ -165,7 +165,7 @@ fn common(chain_id: &str, sequence: f64) -> JsResult<Common> {
 /// A signed `consent.grant` from the key pair's owner (the patient) to `grantee`:
 /// `scopeJson` is `{"recordIds": [...], "categories": [...]}`, `expires` an RFC 3339 time.
 /// Returns `{json, txBase64, hash, signingBytes}`.
-#[wasm_bindgen(js_name = consentGrantTx)]
+#[wasm_bindgen(js_name = consentGrantTx, unchecked_return_type = "SignedTx")]
 pub fn consent_grant_tx(
     key: &KeyPair,
     chain_id: &str,
@@ -190,7 +190,7 @@ pub fn consent_grant_tx(
 }
 
 /// A signed `consent.revoke` from the key pair's owner (the patient) for `grantee`.
-#[wasm_bindgen(js_name = consentRevokeTx)]
+#[wasm_bindgen(js_name = consentRevokeTx, unchecked_return_type = "SignedTx")]
 pub fn consent_revoke_tx(
     key: &KeyPair,
     chain_id: &str,

@@ -225,7 +225,7 @@ fn index(value: &JsValue) -> JsResult<u64> {
 #[wasm_bindgen(js_name = readStatusListBit)]
 pub fn read_status_list_bit(
     encoded_list: &str,
-    index_value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | number")] index_value: JsValue,
     status_size: Option<u32>,
 ) -> JsResult<u32> {
     status_list::read_status(encoded_list, index(&index_value)?, status_size.unwrap_or(1))
