@@ -31,12 +31,11 @@ test("the service worker precaches every file of the app shell, and only files t
   assert.deepEqual(missing, [], "listed but not in www/");
   // What the app is made of, read from the disk: the app's modules and icons, the pages and
   // their scripts and styles beside them (not the docs, the benchmark page or the worker itself),
-  // and the two wasm modules with their glue (not the authoring module scripts/build-pkg.sh also
-  // puts in pkg/: the app never loads it, so caching its 700 KB for offline use would be waste).
+  // and the two wasm modules with their glue.
   const top = readdirSync(WWW, { withFileTypes: true })
     .filter((e) => e.isFile() && !/^(README\.md|sw\.js|bench\..*)$/.test(e.name))
     .map((e) => e.name);
-  const wasm = [...filesUnder("pkg"), ...filesUnder("qr")].filter((p) => /\.(js|wasm)$/.test(p) && !p.startsWith("pkg/medproof_authoring"));
+  const wasm = [...filesUnder("pkg"), ...filesUnder("qr")].filter((p) => /\.(js|wasm)$/.test(p));
   const needed = [...filesUnder("app"), ...filesUnder("icons"), ...top, ...wasm];
   assert.deepEqual(needed.filter((p) => !shell.includes(p)), [], "app files the service worker would not precache");
   // The manifest's icons are all there too.
