@@ -43,8 +43,8 @@ if [ -z "${MEDPROOF_NO_WASM_OPT:-}" ]; then
     www/qr/medproof_qr_bg.wasm -o www/qr/medproof_qr_bg.wasm
 fi
 node scripts/write-package-json.mjs
-rm -rf www/pkg && mkdir -p www/pkg && cp pkg/web/medproof.js pkg/web/medproof_bg.wasm pkg/web/medproof.d.ts \
-  pkg/web/medproof_authoring.js pkg/web/medproof_authoring_bg.wasm pkg/web/medproof_authoring.d.ts www/pkg/
+# The app needs only the verifier (the authoring module is for tools and the npm package).
+rm -rf www/pkg && mkdir -p www/pkg && cp pkg/web/medproof.js pkg/web/medproof_bg.wasm pkg/web/medproof.d.ts www/pkg/
 raw=$(stat -c %s pkg/web/medproof_bg.wasm); gz=$(gzip -9c pkg/web/medproof_bg.wasm | wc -c)
 echo "pkg: medproof_bg.wasm $raw bytes, $gz gzipped"
 raw=$(stat -c %s pkg/web/medproof_authoring_bg.wasm); gz=$(gzip -9c pkg/web/medproof_authoring_bg.wasm | wc -c)

@@ -3,105 +3,10 @@
 //! the verifier must give for it (`"ok"` for a control that must pass, or the canonical output
 //! for JCS cases that canonicalize).
 
-use std::time::Duration;
+mod adversarial_support;
 
-use medproof::crypto::ed25519::{self, PublicKey, Rule, Signature};
-use medproof::crypto::encoding::{from_hex, to_array};
-use medproof::crypto::jcs;
-use medproof::crypto::merkle::{verify_inclusion, Hash};
-use medproof::light::rpc::light_block_from_value;
-use medproof::light::{verify_light_block, LightBlock, Options, Time, TrustedState, Verdict};
-use medproof::verify::date::CalendarDate;
-use medproof::verify::{gs1, status_list};
-use medproof::Coded;
+use adversarial_support::{outcome, ALL};
 use serde_json::Value;
-
-/// What the verifier said about one case: `"ok"`, a reason code, or (JCS) the canonical text.
-fn outcome(area: &str, input: &Value) -> String {
-    let text = input.as_str().unwrap_or_default();
-    match area {
-        "gs1" => {
-            let today = CalendarDate::new(2026, 3, 1).expect("a valid date");
-            match gs1::parse(text, today) {
-                Ok(_) => "ok".into(),
-                Err(e) => e.code().into(),
-            }
-        }
-        "jcs" => match jcs::canonicalize_str(text) {
-            Ok(bytes) => String::from_utf8(bytes).expect("JCS output is UTF-8"),
-            Err(e) => e.code().into(),
-        },
-        "status_list" => {
-            let list = input["encodedList"].as_str().unwrap_or_default();
-            let index = input["index"].as_u64().unwrap_or_default();
-            match status_list::read_status(list, index, 1) {
-                Ok(v) => format!("value:{v}"),
-                Err(e) => e.code().into(),
-            }
-        }
-        "light" => {
-            let trusted: LightBlock =
-                serde_json::from_value(input["trusted"].clone()).expect("trusted block");
-            let trusted = TrustedState::from_light_block(trusted).expect("trusted state");
-            let period = Duration::from_secs(input["trustingPeriodSecs"].as_u64().unwrap_or(0));
-            let now = Time::parse_rfc3339(input["now"].as_str().unwrap_or_default()).expect("now");
-            match light_block_from_value(input["block"].clone()) {
-                Err(e) => e.code().into(),
-                Ok(block) => match verify_light_block(&trusted, &block, &Options::new(period), now)
-                {
-                    Verdict::Success => "ok".into(),
-                    Verdict::NotEnoughTrust { .. } => "light.not_enough_trust".into(),
-                    Verdict::Invalid(reason) => reason.code().into(),
-                },
-            }
-        }
-        "merkle" => {
-            let hash = |v: &Value| -> Hash {
-                to_array::<32>(
-                    "hash",
-                    &from_hex(v.as_str().unwrap_or_default()).unwrap_or_default(),
-                )
-                .unwrap_or([0; 32])
-            };
-            let aunts: Vec<Hash> = input["aunts"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(hash)
-                .collect();
-            let index = input["index"].as_u64().unwrap_or_default();
-            let total = input["total"].as_u64().unwrap_or_default();
-            match verify_inclusion(
-                index,
-                total,
-                &hash(&input["leafHash"]),
-                &aunts,
-                &hash(&input["root"]),
-            ) {
-                Ok(()) => "ok".into(),
-                Err(e) => e.code().into(),
-            }
-        }
-        "ed25519" => {
-            let bytes =
-                |k: &str| from_hex(input[k].as_str().unwrap_or_default()).unwrap_or_default();
-            let rule = Rule::from_name(input["rule"].as_str().unwrap_or_default()).expect("rule");
-            let verdict = PublicKey::from_slice(&bytes("publicKey")).and_then(|key| {
-                ed25519::verify(
-                    rule,
-                    &key,
-                    &bytes("message"),
-                    &Signature::from_slice(&bytes("signature"))?,
-                )
-            });
-            match verdict {
-                Ok(()) => "ok".into(),
-                Err(e) => e.code().into(),
-            }
-        }
-        other => panic!("unknown area {other}"),
-    }
-}
 
 #[test]
 fn every_adversarial_case_gets_its_reason_code() {
@@ -123,6 +28,24 @@ fn every_adversarial_case_gets_its_reason_code() {
         }
     }
     println!("{} adversarial cases checked", paths.len());
+    // The bundle the browser run uses holds exactly these cases.
+    let bundled: Vec<Value> = serde_json::from_str(ALL).expect("adversarial-all.json");
+    let on_disk: Vec<Value> = paths
+        .iter()
+        .map(|p| {
+            let mut case: Value =
+                serde_json::from_str(&std::fs::read_to_string(p).expect("readable")).expect("JSON");
+            case["file"] = p
+                .file_name()
+                .map(|f| f.to_string_lossy().into())
+                .unwrap_or_default();
+            case
+        })
+        .collect();
+    assert_eq!(
+        bundled, on_disk,
+        "tests/adversarial-all.json is stale: regenerate it with scripts/bundle-adversarial.py"
+    );
     assert!(paths.len() >= 60, "the corpus has {} cases", paths.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
