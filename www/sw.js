@@ -10,7 +10,7 @@
 // When shipping a change to any file below, bump VERSION (tests/pages/offline.test.mjs checks
 // that APP_SHELL lists every file the app loads).
 
-const VERSION = "medproof-app-v2";
+const VERSION = "medproof-app-v3";
 const APP_CACHE = `${VERSION}-shell`;
 const DEMO_CACHE = "medproof-demo";
 
@@ -40,8 +40,10 @@ const APP_SHELL = [
   "app/router.js",
   "app/rpc.js",
   "app/scanner.js",
+  "app/scope.js",
   "app/settings.js",
   "app/verdict.js",
+  "app/views/consent.js",
   "app/views/contracts.js",
   "app/views/credential.js",
   "app/views/home.js",

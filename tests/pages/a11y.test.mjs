@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
 import { openView, realProblems } from "./fixtures.mjs";
 
-const VIEWS = ["", "medicine", "credential", "record", "wallet", "contracts", "settings"];
+const VIEWS = ["", "medicine", "credential", "record", "consent", "wallet", "contracts", "settings"];
 const name = (v) => v || "home";
 
 const env = pageSuite();

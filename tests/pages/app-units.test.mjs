@@ -10,6 +10,7 @@ import { ROOT } from "./browser.mjs";
 import { digitalLinkAIs } from "../../www/app/views/medicine.js";
 import { parseRoute } from "../../www/app/router.js";
 import { sameInput } from "../../www/app/demo.js";
+import { scopeFromText, scopeText } from "../../www/app/scope.js";
 import { NoBundleError, splitEmbedded } from "../../www/app/bundle.js";
 import { checkpointAge, describeTrust, formatAge } from "../../www/app/settings.js";
 
@@ -69,4 +70,22 @@ test("checkpoint age and the trusting period", () => {
   assert.deepEqual([unknown.known, unknown.stale], [false, false]);
   assert.equal(describeTrust({ chainId: "flat", height: 3, validators: { validators: [{}] } }).validatorCount, 1, "a flat trust and a nested validator set");
   assert.deepEqual([formatAge(30), formatAge(61), formatAge(7200), formatAge(86400)], ["less than a minute", "1 minute", "2 hours", "1 day"]);
+});
+
+test("a consent scope from the line people type, and back", () => {
+  const fp = "ab".repeat(32);
+  const cases = [
+    ["lab_result", { categories: ["lab_result"] }],
+    ["record:demo", { recordIds: ["record:demo"] }],
+    [` record:demo , lab_result,${fp}, imaging,lab_result `, { recordIds: ["record:demo", fp], categories: ["lab_result", "imaging"] }],
+    ["Record-7", { recordIds: ["Record-7"] }],
+    [" , ", null],
+    ["", null],
+  ];
+  for (const [text, scope] of cases) assert.deepEqual(scopeFromText(text), scope, JSON.stringify(text));
+  // Typed back as one line, and read again to the same scope.
+  for (const [, scope] of cases.filter(([, s]) => s)) assert.deepEqual(scopeFromText(scopeText(scope)), scope);
+  assert.equal(scopeText({ categories: ["lab_result"] }), "lab_result");
+  assert.equal(scopeText(undefined), "");
+  console.log(`${cases.length} scope lines parsed, ${cases.filter(([, s]) => s).length} round trips`);
 });

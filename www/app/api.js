@@ -22,6 +22,7 @@ export const VERIFIERS = {
   credential: "verifyCredential",
   record: "verifyRecord",
   contract: "verifyChargeback",
+  consent: "verifyConsent",
 };
 
 const VERDICTS = new Set(["verified", "warning", "not_verified"]);
@@ -63,7 +64,7 @@ export function asReport(value) {
   };
 }
 
-/** Run the verifier for `kind` ("medicine", "credential", "record", "contract") on `args`. */
+/** Run the verifier for `kind` ("medicine", "credential", "record", "consent", "contract") on `args`. */
 export async function verify(kind, ...args) {
   const name = VERIFIERS[kind];
   if (!name) throw new Error(`unknown kind ${kind}`);

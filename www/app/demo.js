@@ -36,7 +36,7 @@ export async function findScenario(id) {
 
 /** The route of the view that runs a scenario of this kind. */
 export function viewOf(kind) {
-  return { medicine: "medicine", credential: "credential", record: "record", consent: "wallet", contract: "contracts" }[kind];
+  return { medicine: "medicine", credential: "credential", record: "record", consent: "consent", contract: "contracts" }[kind];
 }
 
 /** JSON with keys sorted, so that two equal objects give the same text. */

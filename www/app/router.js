@@ -7,6 +7,7 @@ export const ROUTES = {
   medicine: "Check a medicine",
   credential: "Check a credential",
   record: "Check a record",
+  consent: "Check consent",
   wallet: "Consent wallet",
   contracts: "Check a contract claim",
   settings: "Settings",

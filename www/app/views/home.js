@@ -9,6 +9,7 @@ const TASKS = [
   ["medicine", "Medicine", "Is this pack genuine, recalled, expired, or a copy of one already sold?"],
   ["credential", "Staff credential", "Is this licence from an accredited issuer, in date, not revoked?"],
   ["record", "Patient record", "Does this file match its anchor, and did the patient consent?"],
+  ["consent", "Check consent", "Does a patient's consent to a clinician or hospital stand: granted, not withdrawn, not expired?"],
   ["wallet", "Consent wallet", "Grant or withdraw consent with a key kept on this device."],
   ["contracts", "Contracts", "Is this invoice or chargeback consistent with the contract and shipments?"],
 ];

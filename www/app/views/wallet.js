@@ -17,6 +17,7 @@ import {
   sealSeed,
 } from "../keystore.js";
 import { broadcastTxSync } from "../rpc.js";
+import { scopeFromText, scopeText } from "../scope.js";
 import { currentTrust, describeTrust, loadSettings } from "../settings.js";
 
 const PURPOSES = ["treatment", "research", "insurance", "emergency"];
@@ -199,7 +200,7 @@ export async function mount(root, params) {
 
     function consentForm({ id, title, submitLabel, available, withTerms, sign }) {
       const grantee = field("Who (their did:key)", h("input", { type: "text", required: true, spellcheck: "false", autocomplete: "off", value: prefill.grantee ?? "" }));
-      const scope = field("Which records", h("input", { type: "text", required: true, value: prefill.scope ?? "" }), "A record's anchor or fingerprint, or a category your hospital names.");
+      const scope = field("Which records", h("input", { type: "text", required: true, value: scopeText(prefill.scope) }), "Comma-separated: a record's anchor or fingerprint, or a category your hospital names (lab_result).");
       const purpose = field(
         "Purpose",
         h("select", {}, PURPOSES.map((p) => h("option", { value: p, selected: p === prefill.purpose }, p))),
@@ -231,7 +232,7 @@ export async function mount(root, params) {
           return;
         }
         const seq = Number(sequence.control.value);
-        const body = { grantee: grantee.control.value.trim(), scope: scope.control.value.trim(), sequence: seq, chainId: chain.control.value.trim() };
+        const body = { grantee: grantee.control.value.trim(), scope: scopeFromText(scope.control.value), sequence: seq, chainId: chain.control.value.trim() };
         if (withTerms) Object.assign(body, { purpose: purpose.control.value, expires: `${expires.control.value}T23:59:59Z` });
         try {
           const signed = await sign(keyPair, body);
