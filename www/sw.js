@@ -10,7 +10,7 @@
 // When shipping a change to any file below, bump VERSION (tests/pages/offline.test.mjs checks
 // that APP_SHELL lists every file the app loads).
 
-const VERSION = "medproof-app-v3";
+const VERSION = "medproof-app-v4";
 const APP_CACHE = `${VERSION}-shell`;
 const DEMO_CACHE = "medproof-demo";
 

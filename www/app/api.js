@@ -78,6 +78,22 @@ export async function generateKeyPair() {
   return mod.KeyPair.generate();
 }
 
+/**
+ * The key pair in a key box (`KeyPair.exportEncrypted`'s output), opened inside the module with
+ * `passphrase`: the seed never enters JavaScript. A wrong passphrase is `wallet.wrong_passphrase`.
+ */
+export async function keyPairFromKeybox(keyboxJson, passphrase) {
+  const mod = await loadVerifier();
+  try {
+    return mod.KeyPair.importEncrypted(keyboxJson, passphrase);
+  } catch (e) {
+    if (e?.code === "keybox.wrong_passphrase") {
+      throw Object.assign(new Error("Wrong passphrase: this key did not unlock. Check the passphrase and try again."), { code: "wallet.wrong_passphrase" });
+    }
+    throw e;
+  }
+}
+
 /** The key pair of a 32-byte seed. */
 export async function keyPairFromSeed(seed) {
   const mod = await loadVerifier();

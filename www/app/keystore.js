@@ -1,10 +1,9 @@
 // The consent wallet's key at rest: the 32-byte Ed25519 seed, encrypted with a key derived from
 // the person's passphrase (PBKDF2-SHA256, 600,000 iterations, OWASP's 2023 figure) under
 // AES-256-GCM, kept in IndexedDB. The did:key is bound to the ciphertext as additional data, so
-// a record whose public half was swapped does not decrypt. Only WebCrypto touches the
-// passphrase; the seed is in JS memory only between unlocking and handing it to the module.
-
-import { didFromPublicKey } from "./didkey.js";
+// a record whose public half was swapped does not decrypt. The module encrypts and decrypts
+// (`KeyPair.exportEncrypted` / `importEncrypted`): the seed never enters JavaScript. The record
+// uses standard primitives, so a backup opens with WebCrypto or node:crypto too.
 
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE = 8;
@@ -22,10 +21,7 @@ export class WalletError extends Error {
   }
 }
 
-const b64 = (bytes) => btoa(String.fromCharCode(...bytes));
-const unb64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-const utf8 = (s) => new TextEncoder().encode(s);
 
 function openDb() {
   return new Promise((resolve, reject) => {
@@ -72,52 +68,37 @@ export function deleteKeyRecord() {
   return withStore("readwrite", (s) => s.delete(KEY_ID));
 }
 
-async function passphraseKey(passphrase, salt, iterations) {
-  const base = await crypto.subtle.importKey("raw", utf8(passphrase), "PBKDF2", false, ["deriveKey"]);
-  return crypto.subtle.deriveKey(
-    { name: "PBKDF2", hash: "SHA-256", salt, iterations },
-    base,
-    { name: "AES-GCM", length: 256 },
-    false,
-    ["encrypt", "decrypt"],
-  );
-}
-
-/** Encrypt `seed` of the key whose public key is `publicKey`: the record to store. */
-export async function sealSeed(seed, publicKey, passphrase) {
-  if (passphrase.length < MIN_PASSPHRASE) {
-    throw new WalletError("wallet.weak_passphrase", `Choose a passphrase of at least ${MIN_PASSPHRASE} characters.`);
-  }
-  const did = didFromPublicKey(publicKey);
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const iv = crypto.getRandomValues(new Uint8Array(12));
-  const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
-  const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: utf8(did) }, key, seed));
+/**
+ * The stored record for a key the module exported itself (`KeyPair.exportEncrypted`: PBKDF2-SHA256
+ * with at least 600,000 rounds, AES-256-GCM, the did:key as associated data, the same primitives
+ * and fields as `sealSeed`), so the secret seed never enters JavaScript.
+ */
+export function recordFromKeybox(keyboxJson, publicKey) {
+  const box = JSON.parse(keyboxJson);
   return {
     format: FORMAT,
     version: 1,
-    did,
+    did: box.did,
     publicKeyHex: hex(publicKey),
-    kdf: { name: "PBKDF2", hash: "SHA-256", iterations: PBKDF2_ITERATIONS, salt: b64(salt) },
-    cipher: { name: "AES-GCM", length: 256, iv: b64(iv), ciphertext: b64(ciphertext) },
+    kdf: { name: "PBKDF2", hash: "SHA-256", iterations: box.iterations, salt: box.salt },
+    cipher: { name: "AES-GCM", length: 256, iv: box.nonce, ciphertext: box.ciphertext },
     created: new Date().toISOString(),
     nextSequence: 1,
   };
 }
 
-/** The 32-byte seed in `record`; WalletError "wallet.wrong_passphrase" if it does not open. */
-export async function openSeed(record, passphrase) {
-  const key = await passphraseKey(passphrase, unb64(record.kdf.salt), record.kdf.iterations);
-  try {
-    const seed = await crypto.subtle.decrypt(
-      { name: "AES-GCM", iv: unb64(record.cipher.iv), additionalData: utf8(record.did) },
-      key,
-      unb64(record.cipher.ciphertext),
-    );
-    return new Uint8Array(seed);
-  } catch {
-    throw new WalletError("wallet.wrong_passphrase", "Wrong passphrase: this key did not unlock. Check the passphrase and try again.");
-  }
+/** The module's key box (`KeyPair.importEncrypted`'s input) for a stored record. */
+export function keyboxFromRecord(record) {
+  return JSON.stringify({
+    format: "medproof-keybox/1",
+    did: record.did,
+    kdf: "PBKDF2-HMAC-SHA256",
+    iterations: record.kdf.iterations,
+    salt: record.kdf.salt,
+    cipher: "AES-256-GCM",
+    nonce: record.cipher.iv,
+    ciphertext: record.cipher.ciphertext,
+  });
 }
 
 /** A backup file's record, checked for shape (its secret is still encrypted). */

@@ -2,19 +2,20 @@
 // passphrase, see keystore.js), signs consent grants and revocations. The signed transaction can
 // be downloaded, and sent to the ledger when a CometBFT RPC endpoint is configured.
 
-import { generateKeyPair, has, keyPairFromSeed, loadVerifier, signConsentGrant, signConsentRevocation } from "../api.js";
+import { generateKeyPair, has, keyPairFromKeybox, loadVerifier, signConsentGrant, signConsentRevocation } from "../api.js";
 import { findScenario } from "../demo.js";
 import { publicKeyFromDid } from "../didkey.js";
 import { download, field, h, note, put, viewHeading } from "../dom.js";
 import {
   MIN_PASSPHRASE,
   PBKDF2_ITERATIONS,
+  WalletError,
   deleteKeyRecord,
+  keyboxFromRecord,
   loadKeyRecord,
-  openSeed,
   parseBackup,
+  recordFromKeybox,
   saveKeyRecord,
-  sealSeed,
 } from "../keystore.js";
 import { broadcastTxSync } from "../rpc.js";
 import { scopeFromText, scopeText } from "../scope.js";
@@ -86,17 +87,16 @@ export async function mount(root, params) {
       live.textContent = "Creating and encrypting your key…";
       try {
         await ready;
-        const pair = await generateKeyPair();
-        const seed = pair.exportSeed();
-        try {
-          const record = await sealSeed(seed, pair.publicKey, pass.control.value);
-          await saveKeyRecord(record);
-          keyPair = pair;
-          render(record);
-          live.textContent = "Key created and unlocked.";
-        } finally {
-          seed.fill(0);
+        if (pass.control.value.length < MIN_PASSPHRASE) {
+          throw new WalletError("wallet.weak_passphrase", `Choose a passphrase of at least ${MIN_PASSPHRASE} characters.`);
         }
+        const pair = await generateKeyPair();
+        // The module encrypts the key itself: the secret seed never enters JavaScript.
+        const record = recordFromKeybox(pair.exportEncrypted(pass.control.value), pair.publicKey);
+        await saveKeyRecord(record);
+        keyPair = pair;
+        render(record);
+        live.textContent = "Key created and unlocked.";
       } catch (err) {
         showError(errors, err);
         submit.disabled = false;
@@ -143,17 +143,12 @@ export async function mount(root, params) {
       live.textContent = "Unlocking…";
       try {
         await ready;
-        const seed = await openSeed(record, pass.control.value);
-        try {
-          const pair = await keyPairFromSeed(seed);
-          if (hex(pair.publicKey) !== record.publicKeyHex) {
-            pair.free();
-            throw Object.assign(new Error("This key record is damaged: its secret does not match its public key."), { code: "wallet.key_mismatch" });
-          }
-          keyPair = pair;
-        } finally {
-          seed.fill(0);
+        const pair = await keyPairFromKeybox(keyboxFromRecord(record), pass.control.value);
+        if (hex(pair.publicKey) !== record.publicKeyHex) {
+          pair.free();
+          throw Object.assign(new Error("This key record is damaged: its secret does not match its public key."), { code: "wallet.key_mismatch" });
         }
+        keyPair = pair;
         render(record);
         live.textContent = "Unlocked.";
       } catch (err) {
