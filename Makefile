@@ -6,7 +6,7 @@ PORT ?= 8080
 
 DEMO_SOURCES := $(wildcard src/demo/*.rs) src/bin/medproof-chain.rs
 
-.PHONY: demo-data help setup pkg size demo test test-native test-browser test-pages test-npm bench fuzz fuzz-smoke clean
+.PHONY: demo-data help setup pkg size demo chain-bin test test-native test-browser test-pages test-npm bench fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   set up what is missing, build pkg/, serve www/ on 127.0.0.1:$(PORT)"
@@ -47,7 +47,11 @@ test-browser:
 	  for t in tests/web*.rs; do t=$$(basename $$t .rs); echo "-- $$t"; \
 	    env $$WASM_ENV wasm-pack test --headless --chrome --test $$t --no-default-features --features authoring -- --nocapture; done
 
-test-pages: pkg
+# The demo node tests/pages/rpc.test.mjs serves (a debug build: it only has to answer).
+chain-bin:
+	@cargo build -q --bin medproof-chain
+
+test-pages: pkg chain-bin
 	@$(ENV) node scripts/size-budget.mjs; \
 	  echo "== page tests (playwright-core + Debian Chromium)"; node --test tests/pages/
 

@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod chain;
 pub mod encode;
 pub mod hashes;
+pub mod http;
 pub mod rpc;
 pub mod scenarios;
 pub mod story;

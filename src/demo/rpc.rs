@@ -42,20 +42,49 @@ fn param_str(p: &Map<String, Value>, k: &str) -> Option<String> {
 }
 
 fn param_height(chain: &DemoChain, p: &Map<String, Value>) -> Result<i64, RpcError> {
+    param_height_up_to(chain, p, chain.height())
+}
+
+/// A `height` parameter from 1 to `max` (absent or 0: the current height).
+fn param_height_up_to(
+    chain: &DemoChain,
+    p: &Map<String, Value>,
+    max: i64,
+) -> Result<i64, RpcError> {
     match param_str(p, "height") {
         None => Ok(chain.height()),
         Some(s) if s.is_empty() || s == "0" => Ok(chain.height()),
         Some(s) => {
             let h: i64 = s.parse().map_err(|_| invalid(format!("bad height {s}")))?;
-            if h < 1 || h > chain.height() {
+            if h < 1 || h > max {
                 return Err(invalid(format!(
-                    "height {h} must be between 1 and the current height {}",
+                    "height {h} must be between 1 and {max} (the current height is {})",
                     chain.height()
                 )));
             }
             Ok(h)
         }
     }
+}
+
+/// CometBFT's pagination: `per_page` 1 to 100 (default 30), `page` from 1 to the last page.
+fn param_page(p: &Map<String, Value>, total: usize) -> Result<(usize, usize), RpcError> {
+    let num = |k: &str, default: usize| match param_str(p, k) {
+        None => Ok(default),
+        Some(s) if s.is_empty() => Ok(default),
+        Some(s) => s
+            .parse::<usize>()
+            .map_err(|_| invalid(format!("bad {k} {s}"))),
+    };
+    let per_page = num("per_page", 30)?.clamp(1, 100);
+    let pages = total.div_ceil(per_page).max(1);
+    let page = num("page", 1)?;
+    if page < 1 || page > pages {
+        return Err(invalid(format!(
+            "page should be within [1, {pages}] range, given {page}"
+        )));
+    }
+    Ok((page, per_page))
 }
 
 fn param_bool(p: &Map<String, Value>, k: &str) -> bool {
@@ -138,12 +167,21 @@ pub fn call(
             Ok(json!({"signed_header": to_value(&lb.signed_header)?, "canonical": true}))
         }
         "validators" => {
-            let h = param_height(chain, p)?;
+            // As CometBFT: the set of the next height is known (the light client's
+            // `next_validator_set` of the latest block).
+            let h = param_height_up_to(chain, p, chain.height().saturating_add(1))?;
             let set = chain.validators_at(h);
-            let n = set.validators.len();
+            let total = set.validators.len();
+            let (page, per_page) = param_page(p, total)?;
+            let on_page: Vec<_> = set
+                .validators
+                .iter()
+                .skip(page.saturating_sub(1).saturating_mul(per_page))
+                .take(per_page)
+                .collect();
             Ok(
-                json!({"block_height": h.to_string(), "validators": to_value(&set.validators)?,
-                      "count": n.to_string(), "total": n.to_string()}),
+                json!({"block_height": h.to_string(), "validators": to_value(&on_page)?,
+                      "count": on_page.len().to_string(), "total": total.to_string()}),
             )
         }
         "header" => {
