@@ -13,8 +13,10 @@ import { fileURLToPath } from "node:url";
 
 /** The goal, in gzipped bytes. */
 export const BUDGET_GZIP_BYTES = 150_000;
-/** The enforced ceiling, in gzipped bytes, until the goal is met (measured 287.3 kB on 2026-11-25). */
-export const CEILING_GZIP_BYTES = 295_000;
+/** The enforced ceiling, in gzipped bytes, until the goal is met: the measured size plus 8 kB of
+ * headroom (measured 286.4 kB on 2026-11-25, after the compact GS1 table, serde_json without std,
+ * unstable sorts and a second wasm-opt round). */
+export const CEILING_GZIP_BYTES = 294_400;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_MODULE = join(ROOT, "pkg/web/medproof_bg.wasm");

@@ -60,9 +60,10 @@ fn write_value(out: &mut Vec<u8>, value: &Value) -> Result<(), JcsError> {
             out.push(b']');
         }
         Value::Object(map) => {
-            // serde_json's map is ordered by UTF-8 bytes; JCS orders by UTF-16 code units.
+            // serde_json's map is ordered by UTF-8 bytes; JCS orders by UTF-16 code units. Keys are
+            // unique, so an unstable sort gives the same order (and is smaller in WebAssembly).
             let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            entries.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             out.push(b'{');
             for (i, (key, item)) in entries.into_iter().enumerate() {
                 if i > 0 {

@@ -216,7 +216,7 @@ fn pack(ex: &mut Exec, parent: &Sscc, children: &[Item]) -> Result<(), Reject> {
             "{parent} would hold more than {MAX_EPCS} packs"
         )));
     }
-    c.children.sort();
+    c.children.sort_unstable();
     c.last_event = ex.event_ref("packing");
     save_container(ex, &c)
 }

@@ -48,8 +48,8 @@ pub(super) fn grant(ex: &mut Exec, body: ConsentGrant) -> Result<(), Reject> {
         ));
     }
     let mut scope = body.scope;
-    scope.record_ids.sort();
-    scope.categories.sort();
+    scope.record_ids.sort_unstable();
+    scope.categories.sort_unstable();
     let consent = Consent {
         patient: body.patient.clone(),
         grantee: body.grantee.clone(),

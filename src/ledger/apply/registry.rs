@@ -24,7 +24,7 @@ pub(super) fn accredit(ex: &mut Exec, body: Accredit) -> Result<(), Reject> {
         .get::<Actor>(&key)?
         .map_or_else(Vec::new, |a| a.history);
     let mut accreditation = body;
-    accreditation.roles.sort();
+    accreditation.roles.sort_unstable();
     history.push(ActorHistory {
         action: "accredited".into(),
         at: ex.at(),

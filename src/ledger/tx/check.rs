@@ -66,7 +66,7 @@ pub fn list<T: Ord>(field: &str, items: &[T], max: usize) -> Result<(), Reject> 
         return Err(bad(field, &format!("must hold 1 to {max} entries")));
     }
     let mut sorted: Vec<&T> = items.iter().collect();
-    sorted.sort();
+    sorted.sort_unstable();
     if sorted.windows(2).any(|w| w[0] == w[1]) {
         return Err(bad(field, "duplicate entries"));
     }
