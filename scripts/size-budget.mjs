@@ -14,9 +14,10 @@ import { fileURLToPath } from "node:url";
 /** The goal, in gzipped bytes. */
 export const BUDGET_GZIP_BYTES = 150_000;
 /** The enforced ceiling, in gzipped bytes, until the goal is met: the measured size plus 8 kB of
- * headroom (measured 286.4 kB on 2026-11-25, after the compact GS1 table, serde_json without std,
- * unstable sorts and a second wasm-opt round). */
-export const CEILING_GZIP_BYTES = 294_400;
+ * headroom (measured 298.5 kB on 2026-11-25: 286.4 kB after the compact GS1 table, serde_json
+ * without std, unstable sorts and a second wasm-opt round, plus 12 kB for the passphrase-protected
+ * key export, PBKDF2 + AES-GCM, that keeps consent keys inside the module). */
+export const CEILING_GZIP_BYTES = 306_500;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_MODULE = join(ROOT, "pkg/web/medproof_bg.wasm");
