@@ -69,4 +69,11 @@ echo "-- tsc --strict --noEmit check.ts (module nodenext: the node export's type
 echo "-- tsc --strict --noEmit check.ts (moduleResolution bundler: the browser export's types)"
 "$TSC" --strict --noEmit --module esnext --moduleResolution bundler --customConditions browser \
   --target es2022 --lib es2022,esnext.disposable,dom check.ts || { echo "type check failed"; exit 1; }
+echo "-- vite build of a scratch app importing medproof/web by name, run in Chromium"
+mkdir -p "$WORK/app/demo"
+cp "$ROOT"/tests/npm/vite-app/* "$WORK/app/"
+cp -r "$ROOT/www/demo/scenarios.json" "$ROOT/www/demo/trust.json" "$ROOT/www/demo/bundles" "$WORK/app/demo/"
+(cd "$WORK/app" && "$ROOT/node_modules/.bin/vite" build --logLevel warn --outDir dist && cp -r demo dist/)
+ls "$WORK"/app/dist/assets/*.wasm >/dev/null || { echo "vite emitted no .wasm asset"; exit 1; }
+node "$ROOT/tests/npm/vite-check.mjs" "$WORK/app/dist"
 echo "npm package: all checks passed"
