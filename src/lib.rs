@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod calendar;
 pub mod crypto;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod demo;
