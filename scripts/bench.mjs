@@ -30,6 +30,8 @@ let exitCode = 0;
 try {
   const { page, problems } = await openPage(browser);
   const query = new URLSearchParams({ reps: opts.reps, shaReps: opts["sha-reps"], mib: opts.mib });
+  // The light-client comparison needs the tendermint-rs peer and its fixture (scripts/build-bench-peer.sh).
+  if (existsSync(join(WWW, "bench-data/commit150.json")) && existsSync(join(WWW, "tm-peer"))) query.set("light", "1");
   const started = Date.now();
   await page.goto(`${server.url}bench.html?${query}`);
   const status = page.locator("#bench-status");
