@@ -6,6 +6,7 @@
 
 use core::fmt;
 
+use crate::calendar;
 use crate::error::Coded;
 
 /// A date or time string that is not well formed.
@@ -31,17 +32,16 @@ impl Coded for DateError {
 
 /// Whether `year` is a leap year in the proleptic Gregorian calendar.
 pub fn is_leap_year(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    calendar::is_leap(i64::from(year))
 }
 
 /// The number of days in `month` (1..=12) of `year`; 0 for a month that does not exist.
 pub fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        _ => 0,
+    if (1..=12).contains(&month) {
+        // 28..=31 always fits.
+        calendar::days_in_month(i64::from(year), i64::from(month)) as u8
+    } else {
+        0
     }
 }
 
@@ -240,33 +240,20 @@ fn parse_instant(b: &[u8]) -> Option<Instant> {
     Instant::from_unix(local - offset_secs, nanos)
 }
 
-/// Days from 1970-01-01 to the given proleptic Gregorian date, counting 400-year eras of 146097
-/// days from 0000-03-01 so that February's leap day falls at the end of each counted year.
+/// Days from 1970-01-01 to the given proleptic Gregorian date.
 fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    calendar::days_from_civil(i64::from(year), i64::from(month), i64::from(day))
 }
 
 /// The inverse of [`days_from_civil`].
 fn civil_from_days(days: i64) -> (i32, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = calendar::civil_from_days(days);
+    // Month 1..=12 and day 1..=31 always fit; the year is clamped for day counts far outside
+    // any real date.
     (
         y.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
-        m,
-        d,
+        m as u8,
+        d as u8,
     )
 }
 
