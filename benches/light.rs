@@ -5,10 +5,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use medproof::crypto::ed25519::SigningKey;
-use medproof::light::sign::sign_commit;
+use medproof::light::sign::generated_light_block;
 use medproof::light::{
-    verify_light_block, Header, LightBlock, Options, PartSetHeader, SignedHeader, Time,
-    TrustedState, Validator, ValidatorSet, Verdict, Version,
+    verify_light_block, LightBlock, Options, Time, TrustedState, Validator, ValidatorSet, Verdict,
 };
 
 const N: u64 = 150;
@@ -20,36 +19,16 @@ fn key(i: u64) -> SigningKey {
 }
 
 fn block(height: i64, time: Time, vals: &ValidatorSet, keys: &[SigningKey]) -> LightBlock {
-    let header = Header {
-        version: Version { block: 11, app: 1 },
-        chain_id: "bench-chain".into(),
+    generated_light_block(
+        "bench-chain",
         height,
         time,
-        last_block_id: Some(medproof::light::BlockId {
-            hash: vec![1; 32],
-            parts: PartSetHeader {
-                total: 1,
-                hash: vec![2; 32],
-            },
-        }),
-        last_commit_hash: vec![3; 32],
-        data_hash: vec![4; 32],
-        validators_hash: vals.hash().to_vec(),
-        next_validators_hash: vals.hash().to_vec(),
-        consensus_hash: vec![5; 32],
-        app_hash: vec![6; 32],
-        last_results_hash: vec![7; 32],
-        evidence_hash: vec![8; 32],
-        proposer_address: vals.validators[0].address().to_vec(),
-    };
-    let vote_time = time.checked_add(Duration::from_secs(1)).unwrap();
-    let commit = sign_commit(&header, 0, vals, keys, vote_time);
-    LightBlock {
-        signed_header: SignedHeader { header, commit },
-        validator_set: vals.clone(),
-        next_validator_set: Some(vals.clone()),
-        provider: None,
-    }
+        vals,
+        keys,
+        vec![4; 32],
+        vec![6; 32],
+    )
+    .expect("a time far from the end of the calendar")
 }
 
 fn light_step(c: &mut Criterion) {

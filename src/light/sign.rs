@@ -1,7 +1,8 @@
 //! Building signed commits, for generated chains (tests, demos, benchmarks).
 
-use super::commit::{BlockIdFlag, Commit, CommitSig};
-use super::header::{BlockId, Header, PartSetHeader};
+use super::commit::{BlockIdFlag, Commit, CommitSig, SignedHeader};
+use super::header::{BlockId, Header, PartSetHeader, Version};
+use super::light_block::LightBlock;
 use super::time::Time;
 use super::validator::ValidatorSet;
 use super::vote::vote_sign_bytes;
@@ -82,4 +83,49 @@ pub fn sign_commit(
         block_id,
         signatures,
     }
+}
+/// A light block of a generated chain at `height` and `time`, with `vals` as its validators
+/// (and next validators), committed in round 0 by every validator in `keys`, votes one second
+/// after `time`. Fields a light client only hashes (last block id, last commit, consensus,
+/// results and evidence hashes) hold fixed filler; `data_hash` and `app_hash` are given.
+/// `None` only if `time` is the last representable second.
+pub fn generated_light_block(
+    chain_id: &str,
+    height: i64,
+    time: Time,
+    vals: &ValidatorSet,
+    keys: &[SigningKey],
+    data_hash: Vec<u8>,
+    app_hash: Vec<u8>,
+) -> Option<LightBlock> {
+    let header = Header {
+        version: Version { block: 11, app: 1 },
+        chain_id: chain_id.into(),
+        height,
+        time,
+        last_block_id: Some(BlockId {
+            hash: vec![1; 32],
+            parts: PartSetHeader {
+                total: 1,
+                hash: vec![2; 32],
+            },
+        }),
+        last_commit_hash: vec![3; 32],
+        data_hash,
+        validators_hash: vals.hash().to_vec(),
+        next_validators_hash: vals.hash().to_vec(),
+        consensus_hash: vec![5; 32],
+        app_hash,
+        last_results_hash: vec![7; 32],
+        evidence_hash: vec![8; 32],
+        proposer_address: vals.validators.first()?.address().to_vec(),
+    };
+    let vote_time = time.checked_add(core::time::Duration::from_secs(1))?;
+    let commit = sign_commit(&header, 0, vals, keys, vote_time);
+    Some(LightBlock {
+        signed_header: SignedHeader { header, commit },
+        validator_set: vals.clone(),
+        next_validator_set: Some(vals.clone()),
+        provider: None,
+    })
 }
