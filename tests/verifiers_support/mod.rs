@@ -10,12 +10,9 @@ use ledger::Chain;
 use medproof::crypto::ed25519::SigningKey;
 use medproof::crypto::encoding::{to_base64, to_hex_upper};
 use medproof::ledger::tx::TxType;
-use medproof::light::sign::sign_commit;
+use medproof::light::sign::generated_light_block;
 use medproof::light::tx::TxProof;
-use medproof::light::{
-    data_hash, BlockId, Header, LightBlock, PartSetHeader, SignedHeader, Time, Validator,
-    ValidatorSet, Version,
-};
+use medproof::light::{data_hash, LightBlock, Time, Validator, ValidatorSet};
 use serde_json::{json, Value};
 
 pub struct Net {
@@ -76,39 +73,20 @@ impl Net {
 
     /// The signed light block at `height` (its app hash is the root of version height - 1).
     pub fn light_block(&self, height: u64) -> LightBlock {
-        let vals = self.set();
         let time = Time::from_unix(self.times[height as usize], 0).unwrap();
         let txs = &self.txs[height as usize];
-        let header = Header {
-            version: Version { block: 11, app: 1 },
-            chain_id: ledger::CHAIN.into(),
-            height: height as i64,
+        let app_hash = self.chain.app.app_hash_at(height - 1).unwrap().to_vec();
+        let data = data_hash(txs).to_vec();
+        generated_light_block(
+            ledger::CHAIN,
+            height as i64,
             time,
-            last_block_id: Some(BlockId {
-                hash: vec![1; 32],
-                parts: PartSetHeader {
-                    total: 1,
-                    hash: vec![2; 32],
-                },
-            }),
-            last_commit_hash: vec![3; 32],
-            data_hash: data_hash(txs).to_vec(),
-            validators_hash: vals.hash().to_vec(),
-            next_validators_hash: vals.hash().to_vec(),
-            consensus_hash: vec![4; 32],
-            app_hash: self.chain.app.app_hash_at(height - 1).unwrap().to_vec(),
-            last_results_hash: vec![6; 32],
-            evidence_hash: vec![7; 32],
-            proposer_address: vals.validators[0].address().to_vec(),
-        };
-        let vote_time = Time::from_unix(self.times[height as usize] + 1, 0).unwrap();
-        let commit = sign_commit(&header, 0, &vals, &self.vals, vote_time);
-        LightBlock {
-            signed_header: SignedHeader { header, commit },
-            validator_set: vals.clone(),
-            next_validator_set: Some(vals),
-            provider: None,
-        }
+            &self.set(),
+            &self.vals,
+            data,
+            app_hash,
+        )
+        .unwrap()
     }
 
     pub fn light_json(&self, height: u64) -> Value {
