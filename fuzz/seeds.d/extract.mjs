@@ -38,3 +38,33 @@ if (existsSync(proofs)) {
     write("state_proof", `${i}`, bytes(app, c.key, SEP, c.valueJson ?? "", SEP, JSON.stringify(c.proofOps))),
   );
 }
+
+// Bundles: every demo scenario as `selector input 0xff bundle` for the `bundle` target (the
+// selector picks the verifier), and its compact form (the text after `MP1:`) for
+// `bundle_compact`.
+const scenarios = "www/demo/scenarios.json";
+if (existsSync(scenarios)) {
+  const { createHash } = await import("node:crypto");
+  const { deflateSync } = await import("node:zlib");
+  const B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
+  const base45 = (buf) => {
+    let out = "";
+    for (let i = 0; i + 1 < buf.length; i += 2) {
+      let n = buf[i] * 256 + buf[i + 1];
+      for (let k = 0; k < 3; k++) { out += B45[n % 45]; n = Math.floor(n / 45); }
+    }
+    if (buf.length % 2) { const n = buf[buf.length - 1]; out += B45[n % 45] + B45[Math.floor(n / 45)]; }
+    return out;
+  };
+  const selector = { medicine: 0, credential: 1, record: 2, consent: 3, contract: 4 };
+  for (const s of json(scenarios)) {
+    const bundle = readFileSync(`www/${s.bundle}`, "utf8");
+    let input = typeof s.input === "string" ? s.input : JSON.stringify(s.input);
+    if (s.kind === "record") {
+      const file = readFileSync(`www/${s.input}`);
+      input = JSON.stringify({ sha256Hex: createHash("sha256").update(file).digest("hex"), size: file.length });
+    }
+    write("bundle", s.id, bytes(Buffer.from([selector[s.kind] ?? 0]), input, SEP, bundle));
+    write("bundle_compact", s.id, base45(deflateSync(Buffer.from(JSON.stringify(JSON.parse(bundle))), { level: 9 })));
+  }
+}
