@@ -62,8 +62,8 @@ test-npm: pkg
 bench: pkg
 	@bash scripts/build-bench-peer.sh
 	@$(ENV) echo "== Criterion (native; median time and throughput)"; \
-	  cargo bench -q --bench crypto -- --noplot --warm-up-time 1 --measurement-time 2 2>&1 \
-	    | node scripts/criterion-summary.mjs; \
+	  cargo bench -q --bench crypto --bench light -- --noplot --warm-up-time 1 --measurement-time 2 2>&1 \
+	    | node scripts/criterion-summary.mjs $(CURDIR)/artifacts/criterion.json; \
 	  echo "== browser (headless Chromium): medproof vs WebCrypto and @noble/ed25519"; \
 	  node scripts/bench.mjs
 

@@ -4,10 +4,11 @@
 //
 // Usage: node scripts/bench.mjs [--reps N] [--sha-reps N] [--mib N]
 
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ARTIFACTS, ROOT, launch, openPage, screenshot, serve, vendorNoble } from "../tests/pages/browser.mjs";
+import { measure as measureSize } from "./size-budget.mjs";
 
 const { values: opts } = parseArgs({
   options: {
@@ -44,6 +45,7 @@ try {
   results.problems = problems;
   await screenshot(page, "bench");
   print(results);
+  results.goals = goals(results);
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(join(ARTIFACTS, "bench.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`results: artifacts/bench.json, artifacts/bench.png (${results.wallSeconds.toFixed(0)} s in the page)`);
@@ -85,4 +87,57 @@ function print(r) {
   }
   console.log("\nratios (time, < 1 means medproof is faster):");
   for (const x of r.ratios) console.log(`  ${x.text}`);
+}
+
+/** The Criterion medians `make bench` wrote before the browser run (`{name: ms}`), or `{}`. */
+function nativeMedians() {
+  const path = join(ARTIFACTS, "criterion.json");
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Print each of issue 6's goals with the ratio measured in this run and whether it is met; return
+ * them for artifacts/bench.json. A goal whose inputs were not measured (no WebCrypto Ed25519, no
+ * Criterion run, no tendermint-rs peer) says so instead of guessing.
+ */
+function goals(r) {
+  const byId = Object.fromEntries(r.cases.map((c) => [c.id, c]));
+  const native = nativeMedians();
+  const out = [];
+  const goal = (text, value, limit, unit, cmp = "<=") => {
+    const met = value === undefined ? undefined : cmp === "<=" ? value <= limit : value >= limit;
+    out.push({ goal: text, value, limit, unit, cmp, met });
+  };
+  const ms = (id) => byId[id]?.medianMs;
+  const ratio = (a, b) => (a !== undefined && b !== undefined ? a / b : undefined);
+  const batch = ms("medproof-batch-zip215");
+  goal("150-signature commit (ZIP-215 batch) in Chromium vs the same batch natively (Criterion)",
+    ratio(batch, native["ed25519_150/zip215_batch"]), 1.5, "x");
+  goal("150-validator light step in Chromium vs the same step natively (Criterion)",
+    ratio(ms("medproof-light"), native["light_step_150_validators/medproof"]), 1.5, "x");
+  const webcrypto = [ms("webcrypto-sequential"), ms("webcrypto-parallel")].filter((x) => x !== undefined);
+  goal("150-signature commit vs WebCrypto's fastest way to verify the same 150 signatures",
+    ratio(batch, webcrypto.length ? Math.min(...webcrypto) : undefined), 0.5, "x");
+  goal("150-validator light step vs tendermint-rs 0.41 compiled to wasm (issue 3: 3x faster)",
+    ratio(ms("medproof-light"), ms("tendermint-rs-light")), 1 / 3, "x");
+  goal("plain SHA-256 in Chromium", byId["medproof-sha256"]?.mbPerSec, 300, "MB/s", ">=");
+  for (const g of r.goals ?? []) out.push(g);
+  try {
+    const size = measureSize(join(ROOT, "pkg/web/medproof_bg.wasm"));
+    goal("verifier module, gzipped", size.gzip / 1000, 150, "kB");
+  } catch {
+    goal("verifier module, gzipped", undefined, 150, "kB");
+  }
+  console.log("\ngoals (issue 6):");
+  for (const g of out) {
+    const value = g.value === undefined ? "not measured" : `${g.value.toFixed(g.unit === "x" ? 2 : 1)} ${g.unit}`;
+    const verdict = g.met === undefined ? "?" : g.met ? "met" : "NOT MET";
+    const limit = `${g.unit === "x" && g.limit < 1 ? g.limit.toFixed(2) : g.limit} ${g.unit}`;
+    console.log(`  ${verdict.padEnd(7)} ${g.goal}: ${value} (goal ${g.cmp ?? "<="} ${limit})`);
+  }
+  return out;
 }

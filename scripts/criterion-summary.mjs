@@ -1,5 +1,8 @@
 // Condense Criterion's output (stdin) to one line per benchmark: name, median time, median
-// throughput. Used by `make bench`. Exits 1 if it saw no benchmark result.
+// throughput. Used by `make bench`, which also keeps the medians in artifacts/criterion.json
+// (`{name: milliseconds}`) so that the browser half can print each goal's native ratio. Exits 1
+// if it saw no benchmark result.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 const rows = [];
@@ -17,6 +20,17 @@ for await (const line of createInterface({ input: process.stdin })) {
 }
 const w = Math.max(...rows.map((r) => r.name.length), 9);
 for (const r of rows) console.log(`${r.name.padEnd(w)}  ${r.time.padStart(11)}  ${r.thrpt}`);
+const UNIT_MS = { ps: 1e-9, ns: 1e-6, "µs": 1e-3, us: 1e-3, ms: 1, s: 1e3 };
+const medians = {};
+for (const r of rows) {
+  const [value, unit] = (r.time ?? "").split(" ");
+  if (UNIT_MS[unit] !== undefined && Number.isFinite(Number(value))) medians[r.name] = Number(value) * UNIT_MS[unit];
+}
+const out = process.argv[2];
+if (out && rows.length) {
+  mkdirSync(new URL(".", `file://${out}`), { recursive: true });
+  writeFileSync(out, JSON.stringify(medians, null, 2) + "\n");
+}
 if (rows.length === 0) {
   console.error("criterion-summary: no benchmark results in the input");
   process.exit(1);
