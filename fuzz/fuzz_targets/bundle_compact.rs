@@ -1,6 +1,7 @@
 //! Compact bundles (`MP1:` + Base45(zlib(JSON))) on arbitrary input: Base45 decoding, bounded
 //! inflation and bundle parsing never panic; Base45 text that decodes re-encodes to itself; and a
-//! compact bundle made from a parsed bundle's JSON parses back to the same bundle.
+//! compact bundle made from a parsed bundle's JSON parses back to the same bundle (checked on
+//! every eighth input).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,6 +21,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(bundle) = Bundle::from_json(&json) else {
         return;
     };
+    // The round trip recompresses at level 9, which costs more than everything above: check it
+    // on every eighth input so the run keeps its rate.
+    if data.len() % 8 != 0 {
+        return;
+    }
     let Ok(again) = encode_compact(&json) else {
         panic!("JSON that parsed as a bundle does not re-encode");
     };
