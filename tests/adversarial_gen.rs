@@ -1,14 +1,19 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Generates the adversarial cases that are impractical to write by hand (signed light blocks,
-//! Merkle proofs, Ed25519 encodings) into tests/adversarial/gen-*.json, deterministically: keys
+//! Merkle proofs, Ed25519 encodings, verifier bundles cut from a signed chain) into tests/adversarial/gen-*.json, deterministically: keys
 //! come from fixed seeds and Ed25519 signing is deterministic. Each case states the reason code
 //! it was built to provoke, and the generator checks the verifier gives exactly that before
 //! writing it. Without `MEDPROOF_WRITE_ADVERSARIAL=1` it only checks that the files on disk are
 //! what it would write (reproducibility).
 
+#[allow(dead_code)]
+mod adversarial_support;
 mod light_support;
 #[path = "common/small_order.rs"]
 mod small_order;
+#[path = "adversarial_gen/verifier.rs"]
+mod verifier;
+mod verifiers_support;
 
 use std::time::Duration;
 
@@ -561,10 +566,15 @@ fn render(case: &Case) -> String {
 
 #[test]
 fn generated_cases_are_reproducible() {
-    let cases: Vec<Case> = [light_cases(), merkle_cases(), ed25519_cases()]
-        .into_iter()
-        .flatten()
-        .collect();
+    let cases: Vec<Case> = [
+        light_cases(),
+        merkle_cases(),
+        ed25519_cases(),
+        verifier::verifier_cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let write = std::env::var("MEDPROOF_WRITE_ADVERSARIAL").is_ok_and(|v| v == "1");
     let mut stale = Vec::new();
     for case in &cases {

@@ -245,7 +245,9 @@ pub fn status_list_url(issuer: &SigningKey) -> String {
     )
 }
 
-fn status_list_credential(
+/// The issuer's signed Bitstring Status List credential (131,072 entries, [`LIST_ID`] at
+/// [`status_list_url`]) with the `revoked` indices set, valid from `at`, as canonical bytes.
+pub fn status_list_credential(
     issuer: &SigningKey,
     revoked: &[u64],
     at: Time,
@@ -270,7 +272,9 @@ fn status_list_credential(
     canonicalize(&signed).map_err(|e| bad(&e))
 }
 
-fn staff_credential(
+/// A nursing licence `issuer` signs for `holder` (`urn:uuid:{id}`), valid from `from` until
+/// `until`, with a revocation entry at `status_index` of the issuer's list when given.
+pub fn staff_credential(
     issuer: &SigningKey,
     holder: &SigningKey,
     id: &str,

@@ -102,7 +102,6 @@ pub fn verify_consent(
         Ok(c) => c,
         Err(report) => return Ok(report),
     };
-    rejected_txs_as_error(&mut c);
     let subject_patient = c
         .bundle
         .bundle
@@ -123,7 +122,7 @@ pub fn verify_consent(
         .fact("patient", &patient)
         .fact("grantee", &query.grantee);
     let wanted = query.scope.unwrap_or_default();
-    if let Err(e) = consent_standing(
+    let standing = consent_standing(
         &mut c.report,
         &c.bundle,
         &patient,
@@ -131,7 +130,12 @@ pub fn verify_consent(
         now,
         &wanted,
         false,
-    ) {
+    );
+    // The answer is the proven entry, so it comes first: a transaction the bundle could not
+    // prove (a grant replayed from another chain, a forged signature) changes nothing in it,
+    // and is reported after it.
+    rejected_txs_as_error(&mut c);
+    if let Err(e) = standing {
         return Ok(fail(c.report, &e));
     }
     Ok(c.report)

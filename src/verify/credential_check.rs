@@ -126,11 +126,13 @@ pub fn verify_credential(
                 continue;
             };
             if !to_hex(&sha256(bytes)).eq_ignore_ascii_case(&published.sha256) {
+                // Present but not what the issuer anchored: altered (its bits or anything
+                // else), or an older version. Not "unavailable": the server sent a wrong list.
                 c.report.error(
-                    "credential.status_unavailable",
+                    "credential.status_list_mismatch",
                     format!(
-                        "the bundle's status list {list_id} is not version {} the issuer published",
-                        published.version
+                        "the bundle's status list {list_id} is not version {} the issuer published: its SHA-256 is not the anchored {}",
+                        published.version, published.sha256
                     ),
                 );
                 continue;

@@ -106,11 +106,12 @@ pub fn verify_medicine(
         Err(e) => return Ok(fail(c.report, &e)),
     };
     let Some(state) = state else {
+        // Why, when the bundle shows it, first: the commissioning the ledger refused.
+        refused_commissioning(&mut c.report, b, &pack_id(&gtin, &serial));
         c.report.error(
             "medicine.unknown_serial",
             format!("the ledger proves serial {serial} of GTIN {gtin} was never commissioned: likely counterfeit"),
         );
-        refused_commissioning(&mut c.report, b, &pack_id(&gtin, &serial));
         return Ok(c.report);
     };
     c.report
@@ -299,22 +300,33 @@ pub fn verify_medicine(
 }
 
 /// For a serial the ledger never commissioned: a commissioning of it in a verified block whose
-/// signer the bundle proves was never accredited explains why (the ledger refused it).
+/// signer the bundle proves was not accredited as manufacturer then (never accredited, another
+/// role such as wholesaler, revoked or outside its validity) explains why: the ledger refused
+/// it. A signer whose accreditation the bundle does not prove explains nothing.
 fn refused_commissioning(report: &mut Report, b: &VerifiedBundle, pack: &str) {
     for t in custody(b, pack) {
         if t.tx.body["event"]["bizStep"] != "commissioning" {
             continue;
         }
-        if let Ok(None) = b.value::<Actor>(&keys::actor(&t.tx.signer)) {
-            report.evidence("refusedCommissioningTx", &t.hash);
-            report.error(
-                "medicine.manufacturer_not_accredited",
-                format!(
-                    "{} commissioned this pack at height {} but was never accredited: the ledger refused it",
-                    t.tx.signer, t.height
-                ),
-            );
-        }
+        let why = match b.value::<Actor>(&keys::actor(&t.tx.signer)) {
+            Ok(None) => format!("{} was never accredited", t.tx.signer),
+            Ok(Some(a)) => {
+                let at = secs(&t.block_time).unwrap_or(i64::MIN);
+                match accredited_at(&a, &[Role::Manufacturer], at) {
+                    Ok(()) => continue,
+                    Err(e) => e.why,
+                }
+            }
+            Err(_) => continue,
+        };
+        report.evidence("refusedCommissioningTx", &t.hash);
+        report.error(
+            "medicine.manufacturer_not_accredited",
+            format!(
+                "{} commissioned this pack at height {}, but {why}: the ledger refused it",
+                t.tx.signer, t.height
+            ),
+        );
     }
 }
 

@@ -1,6 +1,7 @@
 //! The adversarial corpus's judge, shared by the native run (tests/adversarial.rs) and the
 //! browser run (tests/web_adversarial.rs): each case names its area, an input, and the reason code
 //! the verifier must give (`"ok"` for controls, the canonical text for JCS cases that canonicalize).
+//! Area `verifier` runs one of the five verifiers on a bundle, as the web app does.
 
 use std::time::Duration;
 
@@ -10,8 +11,11 @@ use medproof::crypto::jcs;
 use medproof::crypto::merkle::{verify_inclusion, Hash};
 use medproof::light::rpc::light_block_from_value;
 use medproof::light::{verify_light_block, LightBlock, Options, Time, TrustedState, Verdict};
-use medproof::verify::date::CalendarDate;
-use medproof::verify::{gs1, status_list};
+use medproof::verify::date::{CalendarDate, Instant};
+use medproof::verify::{
+    gs1, status_list, verify_chargeback, verify_consent, verify_credential, verify_medicine,
+    verify_record, Report, Severity, VerifyError,
+};
 use medproof::Coded;
 use serde_json::Value;
 
@@ -102,6 +106,49 @@ pub fn outcome(area: &str, input: &Value) -> String {
                 Err(e) => e.code().into(),
             }
         }
+        "verifier" => verifier_outcome(input),
         other => panic!("unknown area {other}"),
     }
+}
+
+/// A verifier case: `{kind, input, bundle, trust, now, viewer?}` (`bundle` and `trust` as JSON
+/// text, `input` as the text the verifier takes or as JSON) through the verifier of `kind`.
+fn verifier_outcome(case: &Value) -> String {
+    report_outcome(run_verifier(case))
+}
+
+/// The report (or error) of a verifier case.
+pub fn run_verifier(case: &Value) -> Result<Report, VerifyError> {
+    // A string is passed as itself, JSON as its text (the JS adapters do the same).
+    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    let (input, bundle, trust) = (
+        text(&case["input"]),
+        text(&case["bundle"]),
+        text(&case["trust"]),
+    );
+    let now = Instant::parse(case["now"].as_str().unwrap_or_default())?;
+    match case["kind"].as_str().unwrap_or_default() {
+        "medicine" => verify_medicine(&input, &bundle, &trust, now),
+        "credential" => verify_credential(&input, &bundle, &trust, now),
+        "record" => {
+            let viewer = case["viewer"].as_str().unwrap_or_default();
+            verify_record(&input, &bundle, viewer, &trust, now)
+        }
+        "consent" => verify_consent(&input, &bundle, &trust, now),
+        "contract" => verify_chargeback(&input, &bundle, &trust, now),
+        other => panic!("unknown verifier kind {other}"),
+    }
+}
+
+/// The code a verification gives: the error's when the call fails, else the report's first
+/// error (the one the web app shows first), else its first warning, else `"ok"`.
+pub fn report_outcome(result: Result<Report, VerifyError>) -> String {
+    let report = match result {
+        Ok(report) => report,
+        Err(e) => return e.code().into(),
+    };
+    [Severity::Error, Severity::Warning]
+        .iter()
+        .find_map(|s| report.reasons().iter().find(|r| r.severity == *s))
+        .map_or_else(|| "ok".into(), |r| r.code.clone())
 }

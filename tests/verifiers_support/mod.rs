@@ -9,6 +9,7 @@ pub mod ledger;
 use ledger::Chain;
 use medproof::crypto::ed25519::SigningKey;
 use medproof::crypto::encoding::{to_base64, to_hex_upper};
+use medproof::ledger::app::TxResult;
 use medproof::ledger::tx::TxType;
 use medproof::light::sign::generated_light_block;
 use medproof::light::tx::TxProof;
@@ -53,11 +54,25 @@ impl Net {
     /// Submit one transaction in its own block; returns (height, tx bytes).
     pub fn submit(&mut self, k: &SigningKey, ty: TxType, fields: Value) -> (u64, Vec<u8>) {
         let tx = self.chain.tx(k, ty, fields);
-        let r = self.chain.submit(tx.clone());
+        let (height, r) = self.include(tx.clone());
         assert!(r.is_ok(), "rejected: {}", r.log);
-        self.txs.push(vec![tx.clone()]);
+        (height, tx)
+    }
+
+    /// Put `tx` in a block of its own whatever the ledger makes of it; see [`Net::include_all`].
+    pub fn include(&mut self, tx: Vec<u8>) -> (u64, TxResult) {
+        let (height, mut results) = self.include_all(vec![tx]);
+        (height, results.remove(0))
+    }
+
+    /// One block holding `txs` whatever the ledger makes of them: CometBFT keeps a transaction
+    /// the application refused in its block (only its result says so), so a bundle can prove it
+    /// is there. Returns the height and the ledger's results.
+    pub fn include_all(&mut self, txs: Vec<Vec<u8>>) -> (u64, Vec<TxResult>) {
+        let results = self.chain.block(&txs);
+        self.txs.push(txs);
         self.times.push(self.chain.time);
-        (self.chain.app.height(), tx)
+        (self.chain.app.height(), results)
     }
 
     pub fn epcis(&mut self, k: &SigningKey, event: Value) -> (u64, Vec<u8>) {
@@ -125,9 +140,22 @@ impl Net {
         version: u64,
         keys: &[String],
     ) -> Value {
-        let mut heights: Vec<u64> = tx_heights
+        let at: Vec<(u64, usize)> = tx_heights.iter().map(|h| (*h, 0)).collect();
+        self.bundle_at(kind, checkpoint, &at, version, keys)
+    }
+
+    /// [`Net::bundle`] with the transactions at `(height, index)`.
+    pub fn bundle_at(
+        &self,
+        kind: &str,
+        checkpoint: u64,
+        txs: &[(u64, usize)],
+        version: u64,
+        keys: &[String],
+    ) -> Value {
+        let mut heights: Vec<u64> = txs
             .iter()
-            .copied()
+            .map(|(h, _)| *h)
             .filter(|h| *h > checkpoint)
             .collect();
         if version + 1 > checkpoint {
@@ -137,7 +165,7 @@ impl Net {
         heights.dedup();
         json!({"format": "medproof-bundle/1", "chainId": ledger::CHAIN, "kind": kind, "subject": {},
                "lightBlocks": heights.iter().map(|h| self.light_json(*h)).collect::<Vec<_>>(),
-               "txs": tx_heights.iter().map(|h| self.tx_entry(*h, 0)).collect::<Vec<_>>(),
+               "txs": txs.iter().map(|(h, i)| self.tx_entry(*h, *i)).collect::<Vec<_>>(),
                "state": {"height": version.to_string(),
                          "proofs": keys.iter().map(|k| self.proof(k, version)).collect::<Vec<_>>()}})
     }
