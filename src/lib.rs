@@ -16,6 +16,31 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// No panic reachable from input: a panic in WebAssembly poisons the module for the page, so the
+// verifier neither indexes nor slices (it uses `get`, patterns and fixed-size arrays), nor
+// unwraps, nor panics. Fuzzing checks this empirically; these lints make it structural. Tests
+// may panic: that is how they fail.
+#![deny(
+    clippy::indexing_slicing,
+    clippy::string_slice,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented
+)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::indexing_slicing,
+        clippy::string_slice,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::unreachable
+    )
+)]
 
 mod calendar;
 pub mod crypto;

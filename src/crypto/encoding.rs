@@ -44,15 +44,17 @@ impl Coded for InputError {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// The two lower-case hex digits of `byte`.
+pub(crate) fn hex_pair(byte: u8) -> [char; 2] {
+    // A nibble is below 16, so this is always a digit (`from_digit` is `None` only for >= 16).
+    let digit = |nibble: u8| char::from_digit(u32::from(nibble), 16).unwrap_or('0');
+    [digit(byte >> 4), digit(byte & 0xf)]
+}
 
 /// Lower-case hex of `bytes`.
 pub fn to_hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(HEX[(b >> 4) as usize] as char);
-        s.push(HEX[(b & 15) as usize] as char);
-    }
+    let mut s = String::with_capacity(bytes.len().saturating_mul(2));
+    s.extend(bytes.iter().flat_map(|&b| hex_pair(b)));
     s
 }
 
@@ -77,9 +79,12 @@ pub fn from_hex(s: &str) -> Result<Vec<u8>, InputError> {
         return Err(InputError::BadHex("odd number of digits".into()));
     }
     b.chunks_exact(2)
-        .map(|pair| match (hex_digit(pair[0]), hex_digit(pair[1])) {
-            (Some(h), Some(l)) => Ok(h << 4 | l),
-            _ => Err(InputError::BadHex("not a hex digit".into())),
+        .map(|pair| match pair {
+            &[h, l] => match (hex_digit(h), hex_digit(l)) {
+                (Some(h), Some(l)) => Ok(h << 4 | l),
+                _ => Err(InputError::BadHex("not a hex digit".into())),
+            },
+            _ => Err(InputError::BadHex("odd number of digits".into())),
         })
         .collect()
 }

@@ -11,6 +11,7 @@
 //! Numbers must be parsed exactly (serde_json's `float_roundtrip`, on in Cargo.toml): with the
 //! approximate parser canonical text is not always a fixed point (see the test below).
 
+use crate::crypto::encoding::hex_pair;
 use crate::error::Coded;
 use serde_json::Value;
 
@@ -92,7 +93,6 @@ fn write_number(out: &mut Vec<u8>, n: &serde_json::Number) -> Result<(), JcsErro
 
 /// A JSON string with RFC 8785's minimal escaping: `"`, `\\` and the C0 controls only.
 fn write_string(out: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push(b'"');
     for &b in s.as_bytes() {
         match b {
@@ -105,8 +105,8 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
             0x0d => out.extend_from_slice(b"\\r"),
             0x00..=0x1f => {
                 out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 0xf)]);
+                // ASCII hex digits: each `char` is one byte.
+                out.extend(hex_pair(b).map(|c| c as u8));
             }
             _ => out.push(b),
         }

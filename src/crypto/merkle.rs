@@ -98,17 +98,21 @@ pub fn root<T: AsRef<[u8]>>(leaves: &[T]) -> Hash {
     root_from_leaf_hashes(&hashes)
 }
 
+/// `hashes` (at least two) split where RFC 9162 splits a tree: the left part holds the largest
+/// power of two of leaves below their number.
+fn halves(hashes: &[Hash]) -> (&[Hash], &[Hash]) {
+    // split_point(n) < n for n >= 2: the split is in bounds.
+    hashes.split_at(split_point(hashes.len()))
+}
+
 /// The root of a tree whose leaf hashes are already computed.
 pub fn root_from_leaf_hashes(hashes: &[Hash]) -> Hash {
-    match hashes.len() {
-        0 => EMPTY_ROOT,
-        1 => hashes[0],
-        n => {
-            let k = split_point(n);
-            node_hash(
-                &root_from_leaf_hashes(&hashes[..k]),
-                &root_from_leaf_hashes(&hashes[k..]),
-            )
+    match hashes {
+        [] => EMPTY_ROOT,
+        [only] => *only,
+        _ => {
+            let (left, right) = halves(hashes);
+            node_hash(&root_from_leaf_hashes(left), &root_from_leaf_hashes(right))
         }
     }
 }
@@ -127,17 +131,16 @@ pub fn inclusion_proof(hashes: &[Hash], index: usize) -> Result<Vec<Hash>, Merkl
 }
 
 fn build_path(hashes: &[Hash], index: usize, path: &mut Vec<Hash>) {
-    let n = hashes.len();
-    if n <= 1 {
+    if hashes.len() <= 1 {
         return;
     }
-    let k = split_point(n);
-    if index < k {
-        build_path(&hashes[..k], index, path);
-        path.push(root_from_leaf_hashes(&hashes[k..]));
+    let (left, right) = halves(hashes);
+    if index < left.len() {
+        build_path(left, index, path);
+        path.push(root_from_leaf_hashes(right));
     } else {
-        build_path(&hashes[k..], index - k, path);
-        path.push(root_from_leaf_hashes(&hashes[..k]));
+        build_path(right, index - left.len(), path);
+        path.push(root_from_leaf_hashes(left));
     }
 }
 
@@ -169,21 +172,24 @@ pub fn root_from_inclusion_proof(
     }
     let (inner, border) = decompose_inclusion(index, size);
     let expected = inner + border;
-    if proof.len() != expected {
-        return Err(MerkleError::WrongProofLength {
-            expected,
-            actual: proof.len(),
-        });
-    }
+    let (inner_path, border_path) = match proof.split_at_checked(inner) {
+        Some(parts) if proof.len() == expected => parts,
+        _ => {
+            return Err(MerkleError::WrongProofLength {
+                expected,
+                actual: proof.len(),
+            })
+        }
+    };
     let mut h = *leaf;
-    for (i, sibling) in proof[..inner].iter().enumerate() {
+    for (i, sibling) in inner_path.iter().enumerate() {
         h = if (index >> i) & 1 == 0 {
             node_hash(&h, sibling)
         } else {
             node_hash(sibling, &h)
         };
     }
-    for sibling in &proof[inner..] {
+    for sibling in border_path {
         h = node_hash(sibling, &h);
     }
     Ok(h)
@@ -239,12 +245,12 @@ pub fn verify_consistency(
         }
         return Ok(());
     }
-    if proof.is_empty() {
+    let Some((first, after_first)) = proof.split_first() else {
         return Err(MerkleError::WrongProofLength {
             expected: 1,
             actual: 0,
         });
-    }
+    };
     // The proof is the inclusion proof of node (size1 - 1) in the size2 tree, with the part that
     // lies inside the largest perfect subtree ending at size1 collapsed into its root (seed).
     let (inner, border) = decompose_inclusion(size1 - 1, size2);
@@ -254,37 +260,40 @@ pub fn verify_consistency(
     let (seed, rest) = if size1 == 1u64 << shift {
         (*root1, proof)
     } else {
-        (proof[0], &proof[1..])
+        (*first, after_first)
     };
     let expected = inner + border;
-    if rest.len() != expected {
-        let extra = proof.len() - rest.len();
-        return Err(MerkleError::WrongProofLength {
-            expected: expected + extra,
-            actual: proof.len(),
-        });
-    }
+    let (inner_path, border_path) = match rest.split_at_checked(inner) {
+        Some(parts) if rest.len() == expected => parts,
+        _ => {
+            let extra = proof.len() - rest.len();
+            return Err(MerkleError::WrongProofLength {
+                expected: expected + extra,
+                actual: proof.len(),
+            });
+        }
+    };
     let mask = (size1 - 1) >> shift;
     // Root of the old tree, hashed along the path.
     let mut h1 = seed;
-    for (i, sibling) in rest[..inner].iter().enumerate() {
+    for (i, sibling) in inner_path.iter().enumerate() {
         if (mask >> i) & 1 == 1 {
             h1 = node_hash(sibling, &h1);
         }
     }
-    for sibling in &rest[inner..] {
+    for sibling in border_path {
         h1 = node_hash(sibling, &h1);
     }
     // Root of the new tree.
     let mut h2 = seed;
-    for (i, sibling) in rest[..inner].iter().enumerate() {
+    for (i, sibling) in inner_path.iter().enumerate() {
         h2 = if (mask >> i) & 1 == 0 {
             node_hash(&h2, sibling)
         } else {
             node_hash(sibling, &h2)
         };
     }
-    for sibling in &rest[inner..] {
+    for sibling in border_path {
         h2 = node_hash(sibling, &h2);
     }
     if h1 != *root1 || h2 != *root2 {

@@ -121,7 +121,10 @@ fn path_pairs(uri: &str) -> Option<Vec<(&str, String)>> {
         return None;
     }
     segs.chunks_exact(2)
-        .map(|pair| Some((pair[0], decode_segment(pair[1])?)))
+        .map(|pair| match *pair {
+            [ai, value] => Some((ai, decode_segment(value)?)),
+            _ => None,
+        })
         .collect()
 }
 

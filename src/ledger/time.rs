@@ -10,21 +10,23 @@ use crate::calendar::{civil_from_days, days_from_civil, days_in_month};
 /// Seconds since 1970-01-01T00:00:00Z.
 pub type UnixTime = i64;
 
-/// Parse exactly `n` ASCII digits.
-fn digits(s: &[u8], n: usize) -> Option<i64> {
-    let part = s.get(..n)?;
-    part.iter().try_fold(0i64, |acc, &c| {
+/// Parse ASCII digits (at most four here, so no overflow).
+fn digits(s: &[u8]) -> Option<i64> {
+    s.iter().try_fold(0i64, |acc, &c| {
         c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
     })
 }
 
 /// Parse `YYYY-MM-DD` into days since 1970-01-01.
 pub fn parse_date(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = s.as_bytes() else {
         return None;
-    }
-    let (y, m, d) = (digits(b, 4)?, digits(&b[5..], 2)?, digits(&b[8..], 2)?);
+    };
+    let (y, m, d) = (
+        digits(&[y1, y2, y3, y4])?,
+        digits(&[m1, m2])?,
+        digits(&[d1, d2])?,
+    );
     if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
         return None;
     }
@@ -34,32 +36,32 @@ pub fn parse_date(s: &str) -> Option<i64> {
 /// Parse an RFC 3339 timestamp (`YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)`) into Unix seconds; a
 /// fraction is truncated. Leap seconds (`:60`) are refused.
 pub fn parse_rfc3339(s: &str) -> Option<UnixTime> {
-    let b = s.as_bytes();
-    if b.len() < 20 || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+    let (head, mut rest) = s.as_bytes().split_at_checked(19)?;
+    // `head` is 19 bytes: the date (checked below), then `Thh:mm:ss`.
+    let [.., b'T' | b't', h1, h2, b':', m1, m2, b':', s1, s2] = head else {
         return None;
-    }
+    };
     let days = parse_date(s.get(..10)?)?;
     let (hh, mm, ss) = (
-        digits(&b[11..], 2)?,
-        digits(&b[14..], 2)?,
-        digits(&b[17..], 2)?,
+        digits(&[*h1, *h2])?,
+        digits(&[*m1, *m2])?,
+        digits(&[*s1, *s2])?,
     );
     if hh > 23 || mm > 59 || ss > 59 {
         return None;
     }
-    let mut rest = &b[19..];
     if let Some(frac) = rest.strip_prefix(b".") {
         let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
         if n == 0 || n > 9 {
             return None;
         }
-        rest = &frac[n..];
+        rest = frac.get(n..)?;
     }
     let offset = match rest {
         [b'Z' | b'z'] => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
-            let oh = digits(&[*h1, *h2], 2)?;
-            let om = digits(&[*m1, *m2], 2)?;
+            let oh = digits(&[*h1, *h2])?;
+            let om = digits(&[*m1, *m2])?;
             if oh > 23 || om > 59 {
                 return None;
             }

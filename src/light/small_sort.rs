@@ -6,10 +6,12 @@
 /// Sort `v` by `key`, stably.
 pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], key: impl Fn(&T) -> K) {
     for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
-            v.swap(j - 1, j);
-            j -= 1;
+        // Move v[i] down past the larger elements before it (j >= 1, so j - 1 cannot wrap).
+        for j in (1..=i).rev() {
+            match (v.get(j - 1), v.get(j)) {
+                (Some(a), Some(b)) if key(a) > key(b) => v.swap(j - 1, j),
+                _ => break,
+            }
         }
     }
 }

@@ -46,11 +46,7 @@ impl<'a> IndexedSet<'a> {
         }
         let total = set.total_power().ok_or(Reason::InvalidVotingPower)?;
         sort_by_key(&mut by_address, |p| p.0);
-        if let Some(pair) = by_address.windows(2).find(|w| w[0].0 == w[1].0) {
-            return Err(Reason::DuplicateValidator {
-                address: to_hex_upper(&pair[0].0),
-            });
-        }
+        check_no_duplicate(&by_address)?;
         Ok(IndexedSet {
             set,
             by_address,
@@ -180,12 +176,22 @@ fn present_votes(commit: &Commit) -> Result<Vec<(Address, usize)>, Reason> {
         present.push((address, index));
     }
     sort_by_key(&mut present, |p| p.0);
-    if let Some(pair) = present.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(Reason::DuplicateValidator {
-            address: to_hex_upper(&pair[0].0),
-        });
-    }
+    check_no_duplicate(&present)?;
     Ok(present)
+}
+
+/// `(address, index)` pairs sorted by address must name each address once.
+fn check_no_duplicate(sorted: &[(Address, usize)]) -> Result<(), Reason> {
+    let twice = sorted.windows(2).find_map(|w| match w {
+        [(a, _), (b, _)] if a == b => Some(a),
+        _ => None,
+    });
+    match twice {
+        Some(address) => Err(Reason::DuplicateValidator {
+            address: to_hex_upper(address),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// One batch for all; on failure, one by one to name the first bad signature (in commit order).

@@ -89,14 +89,7 @@ impl CalendarDate {
         if b.len() > 10 {
             Instant::parse(s).map_err(|_| bad())?;
         }
-        let date = b.get(..10).ok_or_else(bad)?;
-        if date[4] != b'-' || date[7] != b'-' {
-            return Err(bad());
-        }
-        let year = digits(&date[0..4]).ok_or_else(bad)?;
-        let month = digits(&date[5..7]).ok_or_else(bad)?;
-        let day = digits(&date[8..10]).ok_or_else(bad)?;
-        CalendarDate::new(year as i32, month as u8, day as u8).ok_or_else(bad)
+        b.get(..10).and_then(parse_ymd).ok_or_else(bad)
     }
 
     /// Days since 1970-01-01 (negative before).
@@ -187,43 +180,51 @@ fn digits(b: &[u8]) -> Option<u32> {
     Some(b.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
 }
 
+/// `YYYY-MM-DD` (exactly 10 bytes) as a date that exists.
+fn parse_ymd(b: &[u8]) -> Option<CalendarDate> {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = b else {
+        return None;
+    };
+    // At most four digits: the casts cannot truncate.
+    CalendarDate::new(
+        digits(&[y1, y2, y3, y4])? as i32,
+        digits(&[m1, m2])? as u8,
+        digits(&[d1, d2])? as u8,
+    )
+}
+
 fn parse_instant(b: &[u8]) -> Option<Instant> {
     // Fixed part: YYYY-MM-DDThh:mm:ss (19 bytes).
-    let head = b.get(..19)?;
-    let seps = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
-    if seps.iter().any(|&(i, c)| head[i] != c) {
+    let (head, mut rest) = b.split_at_checked(19)?;
+    let [date @ .., b'T', h1, h2, b':', mi1, mi2, b':', s1, s2] = head else {
         return None;
-    }
-    let date = CalendarDate::new(
-        digits(&head[0..4])? as i32,
-        digits(&head[5..7])? as u8,
-        digits(&head[8..10])? as u8,
-    )?;
+    };
+    let date = parse_ymd(date)?;
     let (h, mi, sec) = (
-        digits(&head[11..13])?,
-        digits(&head[14..16])?,
-        digits(&head[17..19])?,
+        digits(&[*h1, *h2])?,
+        digits(&[*mi1, *mi2])?,
+        digits(&[*s1, *s2])?,
     );
     if h > 23 || mi > 59 || sec > 59 {
         return None;
     }
-    let mut rest = &b[19..];
     let mut nanos = 0u32;
     if let Some((b'.', frac)) = rest.split_first() {
         let n = frac.iter().take_while(|c| c.is_ascii_digit()).count();
-        if n == 0 {
+        let (frac_digits, after) = frac.split_at_checked(n)?;
+        if frac_digits.is_empty() {
             return None;
         }
         // Digits past the ninth are below a nanosecond: they must be read but cannot count.
-        for (i, d) in frac[..n].iter().take(9).enumerate() {
+        for (i, d) in frac_digits.iter().take(9).enumerate() {
             nanos += u32::from(d - b'0') * 10u32.pow(8 - i as u32);
         }
-        rest = &frac[n..];
+        rest = after;
     }
     let offset_secs: i64 = match rest {
         [b'Z'] => 0,
-        [sign @ (b'+' | b'-'), zone @ ..] if zone.len() == 5 && zone[2] == b':' => {
-            let (oh, om) = (digits(&zone[0..2])?, digits(&zone[3..5])?);
+        [sign @ (b'+' | b'-'), oh1, oh2, b':', om1, om2] => {
+            let (oh, om) = (digits(&[*oh1, *oh2])?, digits(&[*om1, *om2])?);
             if om > 59 || oh > 14 || (oh == 14 && om > 0) {
                 return None;
             }

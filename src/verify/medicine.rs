@@ -41,6 +41,16 @@ fn named(event: &Value) -> Vec<String> {
     out
 }
 
+/// The EPCIS event `t` carries (`Null` if it has none).
+fn event(t: &TrustedTx) -> &Value {
+    t.tx.body.get("event").unwrap_or(&Value::Null)
+}
+
+/// The business step of the event `t` carries, if it names one.
+fn biz_step(t: &TrustedTx) -> Option<&str> {
+    event(t).get("bizStep")?.as_str()
+}
+
 /// The proven event transactions about `pack` (directly, or through a container it was packed
 /// into), in chain order.
 fn custody<'a>(bundle: &'a VerifiedBundle, pack: &str) -> Vec<&'a TrustedTx> {
@@ -51,7 +61,7 @@ fn custody<'a>(bundle: &'a VerifiedBundle, pack: &str) -> Vec<&'a TrustedTx> {
         .collect();
     let mut ids = vec![pack.to_owned()];
     for t in &events {
-        let e = &t.tx.body["event"];
+        let e = event(t);
         let children = e.get("childEPCs").and_then(Value::as_array);
         if let (Some(parent), Some(children)) =
             (e.get("parentID").and_then(Value::as_str), children)
@@ -67,11 +77,7 @@ fn custody<'a>(bundle: &'a VerifiedBundle, pack: &str) -> Vec<&'a TrustedTx> {
     }
     let mut out: Vec<&TrustedTx> = events
         .into_iter()
-        .filter(|t| {
-            named(&t.tx.body["event"])
-                .iter()
-                .any(|n| ids.iter().any(|i| i == n))
-        })
+        .filter(|t| named(event(t)).iter().any(|n| ids.iter().any(|i| i == n)))
         .collect();
     out.sort_by_key(|t| (t.height, t.index));
     out
@@ -248,22 +254,22 @@ pub fn verify_medicine(
     let timeline: Vec<Value> = events
         .iter()
         .map(|t| {
-            json!({"step": t.tx.body["event"]["bizStep"], "actor": t.tx.signer,
+            json!({"step": event(t).get("bizStep"), "actor": t.tx.signer,
                    "actorName": legal_name(b, &t.tx.signer), "time": t.block_time,
-                   "eventTime": t.tx.body["event"]["eventTime"], "tx": t.hash, "height": t.height})
+                   "eventTime": event(t).get("eventTime"), "tx": t.hash, "height": t.height})
         })
         .collect();
     c.report.fact("custody", &timeline);
     let origin: Vec<String> = events
         .iter()
-        .filter(|t| t.tx.body["event"]["bizStep"] == "repackaging")
+        .filter(|t| biz_step(t) == Some("repackaging"))
         .filter(|t| {
-            named_list(&t.tx.body["event"], "outputEPCList")
+            named_list(event(t), "outputEPCList")
                 .into_iter()
                 .any(|o| canonical(o) == pack)
         })
         .flat_map(|t| {
-            named_list(&t.tx.body["event"], "inputEPCList")
+            named_list(event(t), "inputEPCList")
                 .into_iter()
                 .map(str::to_owned)
         })
@@ -275,12 +281,9 @@ pub fn verify_medicine(
             format!("the pack was repackaged from {}", origin.join(", ")),
         );
     }
-    let starts_right = events.first().map(|t| {
-        matches!(
-            t.tx.body["event"]["bizStep"].as_str(),
-            Some("commissioning" | "repackaging")
-        )
-    });
+    let starts_right = events
+        .first()
+        .map(|t| matches!(biz_step(t), Some("commissioning" | "repackaging")));
     if !events.iter().any(|t| t.hash == state.last_event.tx) || starts_right != Some(true) {
         c.report.warning(
             "medicine.incomplete_custody",
@@ -305,7 +308,7 @@ pub fn verify_medicine(
 /// it. A signer whose accreditation the bundle does not prove explains nothing.
 fn refused_commissioning(report: &mut Report, b: &VerifiedBundle, pack: &str) {
     for t in custody(b, pack) {
-        if t.tx.body["event"]["bizStep"] != "commissioning" {
+        if biz_step(t) != Some("commissioning") {
             continue;
         }
         let why = match b.value::<Actor>(&keys::actor(&t.tx.signer)) {

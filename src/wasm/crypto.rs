@@ -140,7 +140,8 @@ pub fn ed25519_verify_batch(
 ) -> JsResult<bool> {
     let rule = rule(rule_name)?;
     let n = messages.len();
-    if public_keys.len() != n * 32 || signatures.len() != n * 64 {
+    // Checked: a wrapped product could let short inputs pass, leaving messages unverified.
+    if n.checked_mul(32) != Some(public_keys.len()) || n.checked_mul(64) != Some(signatures.len()) {
         return Err(coded_error(
             "input.bad_length",
             "need 32 bytes of key and 64 bytes of signature per message",
@@ -148,9 +149,12 @@ pub fn ed25519_verify_batch(
     }
     let msgs: Vec<Vec<u8>> = messages.iter().map(|m| m.to_vec()).collect();
     let mut items = Vec::with_capacity(n);
-    for (i, msg) in msgs.iter().enumerate() {
-        let key = PublicKey::from_slice(&public_keys[i * 32..i * 32 + 32]).map_err(to_js_error)?;
-        let sig = Signature::from_slice(&signatures[i * 64..i * 64 + 64]).map_err(to_js_error)?;
+    let keys_and_sigs = public_keys
+        .chunks_exact(32)
+        .zip(signatures.chunks_exact(64));
+    for (msg, (key, sig)) in msgs.iter().zip(keys_and_sigs) {
+        let key = PublicKey::from_slice(key).map_err(to_js_error)?;
+        let sig = Signature::from_slice(sig).map_err(to_js_error)?;
         items.push((key, msg.as_slice(), sig));
     }
     ed25519::verify_batch(rule, &items).map_err(to_js_error)?;

@@ -118,10 +118,10 @@ impl<'a> Reader<'a> {
 
     fn take(&mut self, n: u64) -> Result<&'a [u8], WireError> {
         let n = usize::try_from(n).map_err(|_| WireError("length too large"))?;
-        if n > self.buf.len() {
-            return Err(WireError("length past the end"));
-        }
-        let (head, rest) = self.buf.split_at(n);
+        let (head, rest) = self
+            .buf
+            .split_at_checked(n)
+            .ok_or(WireError("length past the end"))?;
         self.buf = rest;
         Ok(head)
     }

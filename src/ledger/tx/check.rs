@@ -67,7 +67,7 @@ pub fn list<T: Ord>(field: &str, items: &[T], max: usize) -> Result<(), Reject> 
     }
     let mut sorted: Vec<&T> = items.iter().collect();
     sorted.sort_unstable();
-    if sorted.windows(2).any(|w| w[0] == w[1]) {
+    if sorted.windows(2).any(|w| matches!(w, [a, b] if a == b)) {
         return Err(bad(field, "duplicate entries"));
     }
     Ok(())

@@ -62,6 +62,11 @@ pub struct Trust {
     pub max_status_age_seconds: u64,
 }
 
+/// The name an error message uses for a field known by `names` (its first, preferred name).
+fn field_name<'a>(names: &[&'a str]) -> &'a str {
+    names.first().copied().unwrap_or_default()
+}
+
 fn field<'a>(obj: &'a Value, names: &[&str]) -> Option<&'a Value> {
     names
         .iter()
@@ -76,7 +81,7 @@ fn seconds(obj: &Value, names: &[&str], default: u64) -> Result<u64, BundleError
             .as_u64()
             .filter(|n| *n > 0 && *n <= 100 * 365 * 24 * 3600)
             .ok_or_else(|| {
-                BundleError::BadTrust(format!("{} is not a number of seconds", names[0]))
+                BundleError::BadTrust(format!("{} is not a number of seconds", field_name(names)))
             }),
     }
 }
@@ -216,7 +221,7 @@ impl Bundle {
             field(v, names)
                 .and_then(Value::as_str)
                 .map(str::to_owned)
-                .ok_or_else(|| malformed(format!("{} is not a string", names[0])))
+                .ok_or_else(|| malformed(format!("{} is not a string", field_name(names))))
         };
         let chain_id = str_field(&["chainId", "chain_id"])?;
         let kind = str_field(&["kind"])?;
@@ -224,7 +229,7 @@ impl Bundle {
             match field(v, names) {
                 None => Ok(Vec::new()),
                 Some(Value::Array(a)) => Ok(a.clone()),
-                Some(_) => Err(malformed(format!("{} is not a list", names[0]))),
+                Some(_) => Err(malformed(format!("{} is not a list", field_name(names)))),
             }
         };
         let light_blocks = list(&["lightBlocks", "light_blocks"])?

@@ -34,9 +34,8 @@ pub fn pad_gtin(ai: &str, value: String) -> String {
 /// `http://` or `https://` in any case; returns what follows it.
 fn strip_scheme(uri: &str) -> Option<(&str, &str)> {
     ["https://", "http://"].iter().find_map(|scheme| {
-        let head = uri.get(..scheme.len())?;
-        head.eq_ignore_ascii_case(scheme)
-            .then(|| (head, &uri[scheme.len()..]))
+        let (head, rest) = uri.split_at_checked(scheme.len())?;
+        head.eq_ignore_ascii_case(scheme).then_some((head, rest))
     })
 }
 
@@ -85,19 +84,21 @@ pub fn parse(uri: &str, reference_year: i32) -> Result<Gs1Data, Gs1Error> {
     let mut key_at = None;
     let mut i = segments.len().checked_sub(2);
     while let Some(k) = i {
-        let seg = segments[k];
+        let Some(pairs @ [seg, ..]) = segments.get(k..) else {
+            break;
+        };
         if !all_digits(seg) {
             break;
         }
         if dictionary::lookup(seg).is_some_and(|d| d.dl_primary_key()) {
-            key_at = Some(k);
+            key_at = Some((k, pairs));
             break;
         }
         i = k.checked_sub(2);
     }
 
     let (mut elements, source, stem) = match key_at {
-        Some(k) => (path_elements(&segments[k..])?, Source::DigitalLink, stem(k)),
+        Some((k, pairs)) => (path_elements(pairs)?, Source::DigitalLink, stem(k)),
         None => compressed_elements(&segments)
             .map(|(e, n)| (e, Source::CompressedDigitalLink, stem(n)))?,
     };
@@ -155,7 +156,10 @@ fn compressed_elements(segments: &[&str]) -> Result<(Vec<Element>, usize), Gs1Er
     }
     let partial_key = n
         .checked_sub(3)
-        .map(|k| (k, segments[k], segments[k + 1]))
+        .and_then(|k| match segments.get(k..)? {
+            [ai, raw, _] => Some((k, *ai, *raw)),
+            _ => None,
+        })
         .filter(|(_, ai, _)| {
             all_digits(ai) && dictionary::lookup(ai).is_some_and(|d| d.dl_primary_key())
         });

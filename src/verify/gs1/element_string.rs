@@ -28,13 +28,13 @@ pub fn parse(input: &str, reference_year: i32) -> Result<Gs1Data, Gs1Error> {
     } else {
         let mut s = input;
         if s.starts_with(']') {
-            let id = s.get(..3).unwrap_or(s);
+            let (id, after_id) = s.split_at_checked(3).unwrap_or((s, ""));
             if !SYMBOLOGY_IDS.contains(&id) {
                 return Err(Gs1Error::syntax(format!(
                     "symbology identifier \"{id}\" is not one of a GS1 symbol"
                 )));
             }
-            s = &s[3..];
+            s = after_id;
         }
         unbracketed(s.trim_start_matches(GS))?
     };
@@ -63,17 +63,16 @@ fn bracketed(input: &str) -> Result<Vec<(String, String)>, Gs1Error> {
         let inner = rest
             .strip_prefix('(')
             .ok_or_else(|| Gs1Error::syntax("expected '(' before an AI"))?;
-        let close = inner
-            .find(')')
+        let (ai, after) = inner
+            .split_once(')')
             .ok_or_else(|| Gs1Error::syntax("unterminated bracket"))?;
-        let ai = &inner[..close];
         if ai.len() < 2 || ai.len() > 4 || !ai.bytes().all(|b| b.is_ascii_digit()) {
             return Err(Gs1Error::syntax(format!("({ai}) is not an AI")));
         }
         dictionary::lookup(ai).ok_or_else(|| Gs1Error::UnknownAi(ai.to_owned()))?;
         let mut value = String::new();
-        let mut chars = inner[close + 1..].char_indices().peekable();
-        let mut consumed = inner.len() - close - 1;
+        let mut chars = after.char_indices().peekable();
+        let mut consumed = after.len();
         while let Some((i, c)) = chars.next() {
             match c {
                 '\\' if chars.peek().map(|&(_, n)| n) == Some('(') => {
@@ -88,7 +87,8 @@ fn bracketed(input: &str) -> Result<Vec<(String, String)>, Gs1Error> {
             }
         }
         out.push((ai.to_owned(), value));
-        rest = &inner[close + 1 + consumed..];
+        // `consumed` is the end of `after` or the index of a character in it.
+        rest = after.get(consumed..).unwrap_or_default();
     }
     Ok(out)
 }
@@ -100,19 +100,18 @@ fn unbracketed(s: &str) -> Result<Vec<(String, String)>, Gs1Error> {
     }
     let mut out = Vec::new();
     let mut pos = 0;
-    while pos < b.len() {
-        let digits = b[pos..]
+    while let Some(rest) = b.get(pos..).filter(|r| !r.is_empty()) {
+        let head: String = rest
             .iter()
             .take(4)
             .take_while(|c| c.is_ascii_digit())
-            .count();
-        if digits < 2 {
+            .map(|&c| char::from(c))
+            .collect();
+        if head.len() < 2 {
             return Err(Gs1Error::syntax(format!(
                 "expected an AI at position {pos}"
             )));
         }
-        // ASCII digits, so this is text on character boundaries.
-        let head = String::from_utf8_lossy(&b[pos..pos + digits]).into_owned();
         let (ai, def) =
             dictionary::lookup_prefix(&head).ok_or_else(|| Gs1Error::UnknownAi(head.clone()))?;
         pos += ai.len();
@@ -128,12 +127,10 @@ fn unbracketed(s: &str) -> Result<Vec<(String, String)>, Gs1Error> {
                 v
             }
             None => {
-                let end = b[pos..]
-                    .iter()
-                    .position(|&c| c == GS as u8)
-                    .map_or(b.len(), |i| pos + i);
-                let v = &b[pos..end];
-                pos = end + 1;
+                // Up to the next separator or the end.
+                let tail = b.get(pos..).unwrap_or_default();
+                let v = tail.split(|&c| c == GS as u8).next().unwrap_or_default();
+                pos += v.len() + 1;
                 v
             }
         };

@@ -102,11 +102,12 @@ fn lint(name: &str, b: &[u8], reference_year: i32) -> Result<(), &'static str> {
         "yymmd0" => yymmdd(b, reference_year, true).is_some(),
         "yymmdd" => yymmdd(b, reference_year, false).is_some(),
         "yyyymmdd" => yyyymmdd(b).is_some(),
-        "hhmi" => {
-            b.len() == 4
-                && num(&b[..2]).is_some_and(|h| h < 24)
-                && num(&b[2..]).is_some_and(|m| m < 60)
-        }
+        "hhmi" => match *b {
+            [h1, h2, m1, m2] => {
+                num(&[h1, h2]).is_some_and(|h| h < 24) && num(&[m1, m2]).is_some_and(|m| m < 60)
+            }
+            _ => false,
+        },
         "hh" => num(b).is_some_and(|h| h < 24),
         "mi" | "ss" => num(b).is_some_and(|m| m < 60),
         "yesno" => b == b"0" || b == b"1",

@@ -91,10 +91,7 @@ pub fn layout_with_key(elements: &[Element], key: usize) -> Result<Layout, Gs1Er
             .filter_map(|ai| qualifiers.iter().copied().find(|&q| ai_of(q) == *ai))
             .collect();
     }
-    let ordered: Vec<&str> = qualifiers
-        .iter()
-        .map(|&q| elements[q].ai.as_str())
-        .collect();
+    let ordered: Vec<&str> = qualifiers.iter().map(|&q| ai_of(q)).collect();
     check_qualifier_order(key_ai, &ordered)?;
     Ok(Layout {
         key,
@@ -123,7 +120,7 @@ pub fn choose_layout(elements: &[Element]) -> Result<Layout, Gs1Error> {
 /// Reject an AI that appears twice.
 pub fn check_no_duplicates(elements: &[Element]) -> Result<(), Gs1Error> {
     for (i, e) in elements.iter().enumerate() {
-        if elements[..i].iter().any(|o| o.ai == e.ai) {
+        if elements.iter().take(i).any(|o| o.ai == e.ai) {
             return Err(Gs1Error::Duplicate(e.ai.clone()));
         }
     }

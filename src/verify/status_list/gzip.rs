@@ -26,9 +26,12 @@ pub fn crc32(data: &[u8]) -> u32 {
         }
         *entry = c;
     }
-    !data
+    // why: the byte loop indexes the 256-entry table with a `u8`, always in bounds.
+    #[allow(clippy::indexing_slicing)]
+    let crc = data
         .iter()
-        .fold(!0u32, |c, &b| table[usize::from((c as u8) ^ b)] ^ (c >> 8))
+        .fold(!0u32, |c, &b| table[usize::from((c as u8) ^ b)] ^ (c >> 8));
+    !crc
 }
 
 fn bad(why: &str) -> StatusListError {
@@ -43,9 +46,10 @@ fn header_len(data: &[u8]) -> Result<usize, StatusListError> {
             let mut pos = 10;
             if flags & FEXTRA != 0 {
                 let len = data
-                    .get(pos..pos + 2)
+                    .get(pos..)
+                    .and_then(<[u8]>::first_chunk::<2>)
                     .ok_or_else(|| bad("truncated header"))?;
-                pos += 2 + usize::from(u16::from_le_bytes([len[0], len[1]]));
+                pos += 2 + usize::from(u16::from_le_bytes(*len));
             }
             for flag in [FNAME, FCOMMENT] {
                 if flags & flag != 0 {
@@ -69,12 +73,10 @@ fn header_len(data: &[u8]) -> Result<usize, StatusListError> {
 /// Decompress one GZIP member of at most `max` bytes, checking its CRC-32 and length.
 pub fn gunzip(data: &[u8], max: usize) -> Result<Vec<u8>, StatusListError> {
     let start = header_len(data)?;
-    let trailer_at = data
-        .len()
-        .checked_sub(8)
-        .filter(|&t| t >= start)
+    let (deflate, trailer) = data
+        .split_last_chunk::<8>()
+        .and_then(|(body, trailer)| Some((body.get(start..)?, trailer)))
         .ok_or_else(|| bad("truncated"))?;
-    let (deflate, trailer) = (&data[start..trailer_at], &data[trailer_at..]);
     let out =
         miniz_oxide::inflate::decompress_to_vec_with_limit(deflate, max).map_err(|e| {
             match e.status {
@@ -84,12 +86,11 @@ pub fn gunzip(data: &[u8], max: usize) -> Result<Vec<u8>, StatusListError> {
                 _ => bad("corrupt DEFLATE data"),
             }
         })?;
-    let word =
-        |i: usize| u32::from_le_bytes([trailer[i], trailer[i + 1], trailer[i + 2], trailer[i + 3]]);
-    if word(0) != crc32(&out) {
+    let [c1, c2, c3, c4, l1, l2, l3, l4] = *trailer;
+    if u32::from_le_bytes([c1, c2, c3, c4]) != crc32(&out) {
         return Err(bad("CRC-32 mismatch"));
     }
-    if word(4) != out.len() as u32 {
+    if u32::from_le_bytes([l1, l2, l3, l4]) != out.len() as u32 {
         return Err(bad("length mismatch"));
     }
     Ok(out)
