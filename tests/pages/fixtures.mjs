@@ -77,6 +77,23 @@ export function recordRequests(context) {
   return { requests, sockets, since: (mark) => requests.slice(mark) };
 }
 
+/**
+ * Record every value the view's progress bar takes, with the hashing stage its box is in
+ * (`data-stage`: "whole", "chunks" or "sha256"). Returns an async function giving
+ * `[[value, max, stage], ...]` so far.
+ */
+export async function watchProgress(page) {
+  await page.evaluate(() => {
+    window.__progressValues = [];
+    const bar = document.querySelector("main progress");
+    new MutationObserver(() => window.__progressValues.push([bar.value, bar.max, bar.parentElement.dataset.stage])).observe(bar, {
+      attributes: true,
+      attributeFilter: ["value", "max"],
+    });
+  });
+  return () => page.evaluate(() => window.__progressValues);
+}
+
 /** Go to `#/<view>` of the app at `base` and wait until the view has mounted. */
 export async function openView(page, base, view, query = "") {
   await page.goto(`${base}#/${view}${query ? `?${query}` : ""}`);

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openPage, pageSuite, screenshot } from "./browser.mjs";
-import { chunkRootOf, openView, realProblems, recordRequests } from "./fixtures.mjs";
+import { chunkRootOf, openView, watchProgress, realProblems, recordRequests } from "./fixtures.mjs";
 
 const MIB = 1024 * 1024;
 const MAX_BODY = 4096;
@@ -52,14 +52,7 @@ test("a 9 MiB + 7 record's chunk root is hashed by the worker pool and equals No
   try {
     await openView(page, env.server.url, "record");
     const before = await page.evaluate(() => window.__hashWorkers);
-    await page.evaluate(() => {
-      window.__progressValues = [];
-      const bar = document.querySelector("main progress");
-      new MutationObserver(() => window.__progressValues.push([bar.value, bar.max, bar.parentElement.dataset.stage])).observe(bar, {
-        attributes: true,
-        attributeFilter: ["value", "max"],
-      });
-    });
+    const progress = await watchProgress(page);
     await page.getByLabel("Record file").setInputFiles(f.path);
     const root = page.locator("#record-chunk-root");
     await root.waitFor({ timeout: 60_000 });
@@ -69,7 +62,7 @@ test("a 9 MiB + 7 record's chunk root is hashed by the worker pool and equals No
     assert.equal(await page.evaluate(() => window.__hashWorkers), before + expectedWorkers, "the pool started one worker per core (at most 4)");
     assert.equal(await page.locator("#record-size").getAttribute("data-bytes"), String(f.size));
 
-    const values = await page.evaluate(() => window.__progressValues);
+    const values = await progress();
     const chunked = values.filter(([, max, stage]) => stage === "chunks" && max === f.size).map(([v]) => v);
     for (let i = 1; i < chunked.length; i++) assert.ok(chunked[i] >= chunked[i - 1], "progress never goes back");
     const steps = new Set(chunked.filter((v) => v > 0 && v < f.size));

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
-import { chunkRootOfDigests, openView, realProblems, recordRequests } from "./fixtures.mjs";
+import { chunkRootOfDigests, openView, watchProgress, realProblems, recordRequests } from "./fixtures.mjs";
 
 const MIB = 1024 * 1024;
 const FILE_MIB = 200;
@@ -55,14 +55,7 @@ test("a 200 MB record is hashed locally with progress, and never leaves the page
     await page.waitForTimeout(300);
 
     // Watch every value the progress bar takes, with the stage (chunk root, then SHA-256) it is in.
-    await page.evaluate(() => {
-      window.__progressValues = [];
-      const bar = document.querySelector("main progress");
-      new MutationObserver(() => window.__progressValues.push([bar.value, bar.max, bar.parentElement.dataset.stage])).observe(bar, {
-        attributes: true,
-        attributeFilter: ["value", "max"],
-      });
-    });
+    const progress = await watchProgress(page);
     const mark = net.requests.length;
     const started = Date.now();
     await page.getByLabel("Record file").setInputFiles(file);
@@ -81,7 +74,7 @@ test("a 200 MB record is hashed locally with progress, and never leaves the page
     assert.equal(await page.locator("#record-size").getAttribute("data-bytes"), String(FILE_MIB * MIB));
 
     const size = FILE_MIB * MIB;
-    const values = await page.evaluate(() => window.__progressValues);
+    const values = await progress();
     let distinct = [];
     for (const stage of ["chunks", "sha256"]) {
       const intermediate = values.filter(([v, max, st]) => st === stage && max === size && v > 0 && v < size).map(([v]) => v);

@@ -136,9 +136,9 @@ export function hashPool({ size = poolSize(), perWorker = 2, chunksPerJob = 16 }
   return {
     size,
     async chunkRoot(file, onProgress = () => {}) {
+      const mod = await loadVerifier();
       // A new file while one is hashing: drop the old job (fail restarts the workers).
       job?.fail(cancelled());
-      const mod = await loadVerifier();
       return new Promise((resolve, reject) => {
         const started = performance.now();
         const total = Math.ceil(file.size / CHUNK);

@@ -120,7 +120,12 @@ export async function mount(root, params) {
     }
   }
 
+  // Each chosen file's run; an older run stops at its next step when a newer file is chosen.
+  let latest = 0;
+
   async function fingerprintFile(file, name = file.name) {
+    const run = ++latest;
+    const current = () => run === latest;
     area.clear();
     fingerprint.replaceChildren();
     showProgress(0, file.size);
@@ -129,7 +134,7 @@ export async function mount(root, params) {
     let digest = parallel
       ? await stage("chunks", `Fingerprinting ${name} on this device: 1 MiB pieces in ${pool.size} workers…`, () => pool.chunkRoot(file, showProgress))
       : await stage("whole", `Fingerprinting ${name} on this device…`, () => hasher.hash(file, showProgress, { chunkRoot: true }));
-    if (!digest) return;
+    if (!digest || !current()) return;
     const done = (d) => {
       showProgress(d.size, d.size);
       status.textContent = `Fingerprint ready: ${formatBytes(d.size)} in ${(d.ms / 1000).toFixed(1)} s, on this device.`;
@@ -137,11 +142,11 @@ export async function mount(root, params) {
     };
     done(digest);
     await check(digest);
-    if (!parallel || SETTLED.has(area.el.dataset.outcome)) return;
+    if (!current() || !parallel || SETTLED.has(area.el.dataset.outcome)) return;
     // Not settled by the chunk root: the anchor may have none. The whole file's SHA-256 then.
     showProgress(0, file.size);
     const whole = await stage("sha256", `Computing the whole file's SHA-256 as well (the anchor may have no chunk root)…`, () => hasher.hash(file, showProgress));
-    if (!whole) return;
+    if (!whole || !current()) return;
     digest = { ...digest, sha256Hex: whole.sha256Hex, ms: digest.ms + whole.ms };
     done(digest);
     await check(digest);
