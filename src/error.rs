@@ -5,8 +5,8 @@
 //! `Error` whose `code` property holds the code.
 
 use crate::crypto::{
-    did_key::DidKeyError, ed25519::Ed25519Error, encoding::InputError, jcs::JcsError,
-    keybox::KeyboxError, merkle::MerkleError,
+    chunk_root::ChunkRootError, did_key::DidKeyError, ed25519::Ed25519Error, encoding::InputError,
+    jcs::JcsError, keybox::KeyboxError, merkle::MerkleError,
 };
 use crate::ledger::error::LedgerError;
 use crate::light::LightError;
@@ -31,6 +31,9 @@ pub enum Error {
     /// Merkle trees and proofs.
     #[error(transparent)]
     Merkle(#[from] MerkleError),
+    /// Chunked roots of large files (`chunk_root.*`).
+    #[error(transparent)]
+    ChunkRoot(#[from] ChunkRootError),
     /// JSON canonicalization (RFC 8785).
     #[error(transparent)]
     Jcs(#[from] JcsError),
@@ -58,6 +61,7 @@ impl Coded for Error {
             Error::Input(e) => e.code(),
             Error::Ed25519(e) => e.code(),
             Error::Merkle(e) => e.code(),
+            Error::ChunkRoot(e) => e.code(),
             Error::Jcs(e) => e.code(),
             Error::DidKey(e) => e.code(),
             Error::Keybox(e) => e.code(),

@@ -2,33 +2,36 @@
 // the same tab on the same data, median of several runs. Every timed call's result is checked, so
 // a fast wrong answer cannot win. `make bench` (scripts/bench.mjs) reads `window.benchResults`.
 //
-// Query parameters: reps (Ed25519 runs, default 15), shaReps (default 7), mib (default 64).
+// Query parameters: reps (Ed25519 runs, default 15), shaReps (default 7), mib (default 64),
+// recordMib (the records group's file, default 1024), recordReps (default 3), recordFile=1 (wait
+// for the records file to be chosen in #record-file: scripts/bench.mjs puts a file on disk there,
+// since Chromium keeps Blobs made in a page in memory and refuses ones of 512 MiB or more in a
+// fresh profile), only (a comma list of groups to run: ed25519, light, sha256, records; default
+// all).
 
 import init, * as mp from "./pkg/medproof.js";
+import { CHUNK, fileHasher, hashPool } from "./app/hashing.js";
+// Deterministic filler (xorshift32), so runs are comparable and setup stays fast.
+import { pseudoRandomBytes, recordBlock } from "./bench-bytes.js";
 
 const params = new URLSearchParams(location.search);
 const REPS = Number(params.get("reps") ?? 15);
 const SHA_REPS = Number(params.get("shaReps") ?? 7);
 const MIB = Number(params.get("mib") ?? 64);
+const RECORD_MIB = Number(params.get("recordMib") ?? 1024);
+const RECORD_REPS = Number(params.get("recordReps") ?? 3);
+const ONLY = new Set((params.get("only") ?? "ed25519,light,sha256,records").split(","));
+const MiB = 1024 * 1024;
+let recordSource = "";
+/** The issue's goals for records. */
+const GOAL_EXTRA_MEMORY = 64 * MiB;
+const GOAL_PLAIN_SHA256_MBPS = 300;
 const SIGNATURES = 150;
 const MESSAGE_BYTES = 110;
 const RULES = ["zip215", "strict"];
 
 function check(cond, what) {
   if (!cond) throw new Error(`wrong result: ${what}`);
-}
-
-/** Deterministic filler (xorshift32), so runs are comparable and setup stays fast. */
-function pseudoRandomBytes(n, seed) {
-  const words = new Uint32Array(Math.ceil(n / 4));
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < words.length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    words[i] = x >>> 0;
-  }
-  return new Uint8Array(words.buffer, 0, n);
 }
 
 function concat(parts) {
@@ -211,6 +214,193 @@ async function benchSha256() {
   return measured.map((c) => ({ ...c, digest: webcrypto, mbPerSec: bytes / 1e6 / (c.medianMs / 1000) }));
 }
 
+/**
+ * Around each timed run of the records group, `make bench` (scripts/bench.mjs) samples the
+ * renderer processes' resident memory through an exposed binding: `start` notes the baseline,
+ * `end` returns `{peakDeltaBytes, samples}`. Without the binding (the page test) there is no
+ * measured figure, only the one by construction.
+ */
+async function phase(id, what) {
+  return typeof window.__benchPhase === "function" ? window.__benchPhase(id, what) : null;
+}
+
+/** A large contiguous buffer for WebCrypto's one-shot digest: `bytes`, or the largest power of two
+ * below it that this browser allocates. */
+function largestBuffer(bytes, block) {
+  for (let n = bytes; n >= block.length; n /= 2) {
+    try {
+      const big = new Uint8Array(n);
+      for (let at = 0; at < n; at += block.length) big.set(block, at);
+      return big;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  return block;
+}
+
+/** The file chosen in #record-file (when the page was asked to wait for one). */
+function chosenRecordFile() {
+  const input = document.getElementById("record-file");
+  input.hidden = false;
+  return new Promise((resolve) => {
+    if (input.files?.[0]) resolve(input.files[0]);
+    input.addEventListener("change", () => resolve(input.files[0]), { once: true });
+  });
+}
+
+/**
+ * A record of RECORD_MIB MiB, one random 64 MiB block repeated: a file on disk chosen in
+ * #record-file (`recordFile=1`, as `make bench` does), else a Blob made of the block (so the page
+ * holds 64 MiB, not the whole file; Chromium refuses such Blobs from 512 MiB on). Hashed three
+ * ways: medproof's chunk root over a pool of Web Workers (the app's hashing.js), medproof's
+ * streamed whole-file SHA-256 in one worker (4 MiB slices), and WebCrypto's one-shot digest, which
+ * needs the whole file in one ArrayBuffer. The expected chunk root is built from WebCrypto's
+ * digests of the chunks; every timed result is checked against the expected one.
+ */
+async function recordCases() {
+  const bytes = RECORD_MIB * MiB;
+  const block = recordBlock(RECORD_MIB);
+  const blob = params.get("recordFile") === "1" ? await chosenRecordFile() : new Blob(Array.from({ length: bytes / block.length }, () => block));
+  check(blob.size === bytes, `record of ${blob.size} bytes, expected ${bytes}`);
+  recordSource = blob instanceof File ? `a ${RECORD_MIB} MiB file on disk` : `a ${RECORD_MIB} MiB Blob made in the page`;
+  // Expected values, independently: WebCrypto's digest of each chunk of the block, repeated.
+  const blockDigests = [];
+  for (let at = 0; at < block.length; at += CHUNK) {
+    blockDigests.push(new Uint8Array(await crypto.subtle.digest("SHA-256", block.subarray(at, at + CHUNK))));
+  }
+  const expectedRoot = new mp.ChunkRootBuilder();
+  for (let i = 0; i < bytes / CHUNK; i++) expectedRoot.push(blockDigests[i % blockDigests.length]);
+  const want = { chunkRoot: expectedRoot.finalizeHex() };
+  expectedRoot.free();
+
+  // Measured extra memory of a case: what setting it up added (its workers, or WebCrypto's
+  // buffer) plus the largest rise during one of its runs.
+  const setup = {};
+  const memory = {};
+  const measure = async (id, fn) => {
+    await phase(id, "start");
+    const out = await fn();
+    const measured = await phase(id, "end");
+    return [out, measured?.peakDeltaBytes];
+  };
+  const timed = (id, fn) => async () => {
+    const [out, rise] = await measure(id, fn);
+    if (rise !== undefined) memory[id] = Math.max(memory[id] ?? 0, rise);
+    return out;
+  };
+  const [pool, poolSetup] = await measure("pool-setup", async () => {
+    const p = hashPool({
+      size: Number(params.get("poolWorkers")) || undefined,
+      chunksPerJob: Number(params.get("chunksPerJob")) || undefined,
+    });
+    await p.ready();
+    return p;
+  });
+  const [single, singleSetup] = await measure("single-setup", async () => {
+    const f = fileHasher();
+    await f.ready();
+    return f;
+  });
+  setup["medproof-records-chunked"] = poolSetup;
+  setup["medproof-records-sha256"] = singleSetup;
+  let big = null;
+  const extra = {};
+  const cases = [
+    {
+      id: "medproof-records-chunked",
+      label: `medproof chunk root, 1 MiB chunks hashed by ${pool.size} workers`,
+      bytes,
+      fn: timed("medproof-records-chunked", async () => {
+        const r = await pool.chunkRoot(blob);
+        check(r.chunkRoot === want.chunkRoot, `chunk root ${r.chunkRoot} != ${want.chunkRoot}`);
+        // By construction: the chunks handed out and not yet back, and the workers' wasm memories.
+        extra["medproof-records-chunked"] = Math.max(extra["medproof-records-chunked"] ?? 0, r.peakInFlightBytes + r.wasmBytes);
+      }),
+    },
+    {
+      id: "medproof-records-sha256",
+      label: "medproof whole-file SHA-256 streamed in one worker",
+      bytes,
+      fn: timed("medproof-records-sha256", async () => {
+        const r = await single.hash(blob);
+        want.sha256Hex ??= r.sha256Hex;
+        check(r.sha256Hex === want.sha256Hex, "streamed SHA-256 differs between runs");
+        // By construction: its 1 MiB read buffer and its wasm memory.
+        extra["medproof-records-sha256"] = Math.max(extra["medproof-records-sha256"] ?? 0, MiB + (r.wasmBytes ?? 0));
+      }),
+    },
+    {
+      id: "webcrypto-records-sha256",
+      label: "WebCrypto digest (one call, whole file in one ArrayBuffer)",
+      bytes,
+      fn: timed("webcrypto-records-sha256", async () => {
+        const digest = mp.toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", big)));
+        if (big.length === bytes) {
+          want.sha256Hex ??= digest;
+          check(digest === want.sha256Hex, `WebCrypto ${digest} != ${want.sha256Hex}`);
+        }
+        extra["webcrypto-records-sha256"] = big.length;
+      }),
+    },
+  ];
+  let measured;
+  try {
+    // The medproof cases first, without WebCrypto's buffer in the page (its memory is theirs).
+    measured = await runInterleaved(cases.slice(0, 2).map((c) => ({ ...c, group: "records", reps: RECORD_REPS })));
+    [big, setup["webcrypto-records-sha256"]] = await measure("webcrypto-buffer", async () => largestBuffer(bytes, block));
+    const webcrypto = { ...cases[2], bytes: big.length, group: "records", reps: RECORD_REPS };
+    if (big.length !== bytes) webcrypto.label += ` on ${big.length / MiB} MiB, the largest buffer this browser allocated`;
+    measured.push(...(await runInterleaved([webcrypto])));
+  } finally {
+    pool.close();
+    single.close();
+    big = null;
+  }
+  return measured.map((c) => ({
+    ...c,
+    mbPerSec: c.bytes / 1e6 / (c.medianMs / 1000),
+    extraMemoryBytes: memory[c.id] !== undefined ? (setup[c.id] ?? 0) + memory[c.id] : extra[c.id],
+    extraMemoryHow:
+      memory[c.id] !== undefined
+        ? "measured: rise of the renderer processes' resident memory from setting up the case (workers, buffer) plus the peak rise during one run"
+        : "by construction: buffers in flight + wasm memories",
+    setupMemoryBytes: setup[c.id],
+    runMemoryBytes: memory[c.id],
+    byConstructionBytes: extra[c.id],
+    digest: c.id === "medproof-records-chunked" ? want.chunkRoot : want.sha256Hex,
+  }));
+}
+
+/** The issue's goals for records, met or not, from this run's cases. */
+function goals(cases) {
+  const byId = Object.fromEntries(cases.map((c) => [c.id, c]));
+  const [chunked, streamed, webcrypto] = ["medproof-records-chunked", "medproof-records-sha256", "webcrypto-records-sha256"].map((id) => byId[id]);
+  if (!chunked || !streamed || !webcrypto) return [];
+  const mib = (b) => `${(b / MiB).toFixed(1)} MiB`;
+  return [
+    {
+      goal: "chunked root at least WebCrypto one-shot speed",
+      met: chunked.mbPerSec >= webcrypto.mbPerSec,
+      value: `${chunked.mbPerSec.toFixed(0)} MB/s vs ${webcrypto.mbPerSec.toFixed(0)} MB/s (${(chunked.mbPerSec / webcrypto.mbPerSec).toFixed(2)}x)`,
+    },
+    {
+      goal: `at most ${mib(GOAL_EXTRA_MEMORY)} extra memory for a ${RECORD_MIB} MiB file`,
+      met: chunked.extraMemoryBytes <= GOAL_EXTRA_MEMORY,
+      value:
+        chunked.runMemoryBytes === undefined
+          ? `${mib(chunked.extraMemoryBytes)} (${chunked.extraMemoryHow})`
+          : `${mib(chunked.extraMemoryBytes)} measured (starting the workers ${mib(chunked.setupMemoryBytes)} + peak during a run ${mib(chunked.runMemoryBytes)}); ` +
+            `by construction ${mib(chunked.byConstructionBytes)} (chunks in flight + the workers' wasm memories)`,
+    },
+    {
+      goal: `plain SHA-256 at least ${GOAL_PLAIN_SHA256_MBPS} MB/s`,
+      met: streamed.mbPerSec >= GOAL_PLAIN_SHA256_MBPS,
+      value: `${streamed.mbPerSec.toFixed(0)} MB/s streamed from the file in a worker`,
+    },
+  ].map((g) => ({ ...g, text: `${g.met ? "met" : "not met"}: ${g.goal}: ${g.value}` }));
+}
+
 /** Ratios of medproof's times to each peer's, measured in this same run. */
 function ratios(cases) {
   const byId = Object.fromEntries(cases.map((c) => [c.id, c]));
@@ -218,8 +408,10 @@ function ratios(cases) {
   const ratio = (subject, peer) => {
     const [s, p] = [byId[subject], byId[peer]];
     if (!s || !p) return;
-    const r = s.medianMs / p.medianMs;
-    const fastest = s.minMs / p.minMs;
+    // Per byte when the two hashed different amounts (WebCrypto on the largest buffer it got).
+    const scale = s.bytes && p.bytes ? p.bytes / s.bytes : 1;
+    const r = (s.medianMs / p.medianMs) * scale;
+    const fastest = (s.minMs / p.minMs) * scale;
     out.push({
       subject,
       peer,
@@ -239,6 +431,8 @@ function ratios(cases) {
   ratio("medproof-light", "tendermint-rs-light");
   ratio("medproof-sha256", "webcrypto-sha256");
   ratio("medproof-sha256-incremental", "webcrypto-sha256");
+  ratio("medproof-records-chunked", "webcrypto-records-sha256");
+  ratio("medproof-records-sha256", "webcrypto-records-sha256");
   return out;
 }
 
@@ -250,6 +444,7 @@ function render(results) {
     "noble-zip215": "noble",
     "noble-strict": "noble",
     "webcrypto-sha256": "WebCrypto",
+    "webcrypto-records-sha256": "WebCrypto",
     "tendermint-rs-light": "tendermint-rs",
   };
   const peerOf = (c) =>
@@ -258,16 +453,30 @@ function render(results) {
       .map((r) => `${r.ratio.toFixed(2)}× ${shortName[r.peer] ?? r.peer}`)
       .join(", ");
   document.getElementById("sha-title").textContent = `SHA-256 of ${MIB} MiB`;
+  document.getElementById("records-title").textContent = `Records: ${recordSource || `a ${RECORD_MIB} MiB file`}, streamed`;
   for (const c of results.cases) {
     const row = document.createElement("tr");
-    const per = c.group !== "sha256" ? `${((c.medianMs * 1000) / c.n).toFixed(1)} µs` : `${c.mbPerSec.toFixed(0)} MB/s`;
-    for (const [text, cls] of [[c.label], [fmt(c.medianMs), "num"], [per, "num"], [peerOf(c) || "—"]]) {
+    const per = c.mbPerSec === undefined ? `${((c.medianMs * 1000) / c.n).toFixed(1)} µs` : `${c.mbPerSec.toFixed(0)} MB/s`;
+    const cells = [[c.label], [fmt(c.medianMs), "num"], [per, "num"]];
+    if (c.group === "records") cells.push([`${(c.extraMemoryBytes / MiB).toFixed(1)} MiB`, "num"]);
+    cells.push([peerOf(c) || "—"]);
+    for (const [text, cls] of cells) {
       const td = document.createElement("td");
       td.textContent = text;
       if (cls) td.className = cls;
       row.append(td);
     }
     document.querySelector(`#bench-${c.group} tbody`).append(row);
+  }
+  const list = document.getElementById("bench-goals");
+  for (const g of results.goals) {
+    const li = document.createElement("li");
+    li.dataset.met = String(g.met);
+    li.textContent = g.text;
+    list.append(li);
+  }
+  for (const c of results.cases.filter((x) => x.group === "records").slice(0, 1)) {
+    document.getElementById("records-memory-how").textContent = `Extra memory: ${c.extraMemoryHow}.`;
   }
 }
 
@@ -278,9 +487,10 @@ async function main() {
     await init();
     const initMs = performance.now() - t0;
     const cases = [
-      ...(await runInterleaved(await ed25519Cases())),
-      ...(await runInterleaved(await lightCases())),
-      ...(await benchSha256()),
+      ...(ONLY.has("ed25519") ? await runInterleaved(await ed25519Cases()) : []),
+      ...(ONLY.has("light") ? await runInterleaved(await lightCases()) : []),
+      ...(ONLY.has("sha256") ? await benchSha256() : []),
+      ...(ONLY.has("records") ? await recordCases() : []),
     ];
     const results = {
       userAgent: navigator.userAgent,
@@ -288,8 +498,13 @@ async function main() {
       initMs,
       reps: REPS,
       shaReps: SHA_REPS,
+      recordReps: RECORD_REPS,
+      recordMib: RECORD_MIB,
+      recordSource,
+      hardwareConcurrency: navigator.hardwareConcurrency,
       cases,
       ratios: ratios(cases),
+      goals: goals(cases),
     };
     render(results);
     window.benchResults = results;

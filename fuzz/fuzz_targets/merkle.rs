@@ -1,9 +1,13 @@
 //! Merkle proof verification on arbitrary positions, sizes and proofs: must never panic, and a
-//! proof that verifies must verify again (determinism).
+//! proof that verifies must verify again (determinism). The chunk root's incremental builder
+//! agrees with the recursive root on any digests, and refuses a digest that is not 32 bytes.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use medproof::crypto::merkle::{verify_consistency, verify_inclusion, CometProof, Hash};
+use medproof::crypto::chunk_root::ChunkRootBuilder;
+use medproof::crypto::merkle::{
+    leaf_hash, root_from_leaf_hashes, verify_consistency, verify_inclusion, CometProof, Hash,
+};
 
 fn take_u64(data: &mut &[u8]) -> u64 {
     let (head, rest) = data.split_at(data.len().min(8));
@@ -37,4 +41,12 @@ fuzz_target!(|data: &[u8]| {
     };
     let _ = p.compute_root();
     let _ = p.verify(&root, data);
+
+    let mut builder = ChunkRootBuilder::new();
+    for h in &hashes {
+        assert!(builder.push(h).is_ok());
+    }
+    let leaves: Vec<Hash> = hashes.iter().map(|h| leaf_hash(h)).collect();
+    assert_eq!(builder.root(), root_from_leaf_hashes(&leaves));
+    assert!(builder.push_slice(&d[..d.len() % 32]).is_err());
 });

@@ -1,5 +1,6 @@
 //! The cryptographic core: hashing, signatures and Merkle proofs that every other module uses.
 
+pub mod chunk_root;
 pub mod did_key;
 pub mod ed25519;
 pub mod encoding;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
+use crate::crypto::chunk_root::chunk_root;
 use crate::crypto::did_key::to_did;
 use crate::crypto::ed25519::SigningKey;
 use crate::crypto::encoding::{to_base64, to_hex};
@@ -575,9 +576,16 @@ pub fn produce() -> Result<Story, ChainError> {
     s.block(60, vec![("dispense.cln.1", t)])?;
     s.follow(&["CLN001"], "dispense.cln.1");
 
-    // Height 70: the laboratory anchors the record; 80: consents.
-    let t = s.tx(&c.provider, TxType::RecordAnchor, json!({"patient": did(&c.patients[0]), "recordId": RECORD_ID,
-        "category": "lab_result", "sha256": to_hex(&sha256(RECORD_TEXT.as_bytes())), "size": RECORD_TEXT.len()}))?;
+    // Height 70: the laboratory anchors the record (its SHA-256 and its chunk root, so the app's
+    // parallel chunked hashing has an anchor to match); 80: consents.
+    let record = RECORD_TEXT.as_bytes();
+    let t = s.tx(
+        &c.provider,
+        TxType::RecordAnchor,
+        json!({"patient": did(&c.patients[0]), "recordId": RECORD_ID,
+        "category": "lab_result", "sha256": to_hex(&sha256(record)), "size": record.len(),
+        "chunkRoot": to_hex(&chunk_root(record))}),
+    )?;
     s.block(70, vec![("record.anchor", t)])?;
     let grant = |patient: &SigningKey, grantee: &SigningKey, purpose: &str, expires: &str| {
         json!({"patient": did(patient), "grantee": did(grantee),

@@ -14,21 +14,34 @@ use crate::ledger::state::values::{Actor, Record};
 use crate::ledger::tx::records::Scope;
 use crate::ledger::tx::registry::Role;
 
-/// A file's digest, as the web app computes it.
+/// A file's digest, as the web app computes it: its whole SHA-256, its chunked root, or both.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Digest {
     /// SHA-256 of the file, hex.
-    pub sha256_hex: String,
+    #[serde(default)]
+    pub sha256_hex: Option<String>,
     /// Its size in bytes.
     pub size: Option<u64>,
-    /// RFC 9162 root over the SHA-256 of each 1 MiB chunk, hex (optional).
+    /// RFC 9162 root over the SHA-256 of each 1 MiB chunk, hex
+    /// ([`crate::crypto::chunk_root::chunk_root`]).
     #[serde(default)]
     pub chunk_root: Option<String>,
 }
 
+impl Digest {
+    /// Whether `rec` was anchored with this digest's SHA-256, or with its chunk root.
+    fn names(&self, rec: &Record) -> bool {
+        let same = |a: &Option<String>, b: Option<&String>| match (a, b) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        };
+        same(&self.sha256_hex, Some(&rec.sha256)) || same(&self.chunk_root, rec.chunk_root.as_ref())
+    }
+}
+
 /// The anchored record whose hash is the digest's: the bundle's subject names it
-/// (`{patient, recordId}`), else the proven `record/…` entry with that hash.
+/// (`{patient, recordId}`), else the proven `record/…` entry with that hash or chunk root.
 fn find_record(
     b: &super::bundle::VerifiedBundle,
     digest: &Digest,
@@ -44,7 +57,7 @@ fn find_record(
     let mut any = None;
     for key in b.state.keys().filter(|k| k.starts_with("record/")) {
         if let Some(rec) = b.value::<Record>(key)? {
-            if rec.sha256.eq_ignore_ascii_case(&digest.sha256_hex) {
+            if digest.names(&rec) {
                 return Ok(Some((key.clone(), rec)));
             }
             any = Some(key.clone());
@@ -59,8 +72,10 @@ fn find_record(
     }
 }
 
-/// Verify a file's `digest` (JSON `{sha256Hex, size, chunkRoot?}`) for `viewer` (did:key) with
-/// `bundle` from `trust` at `now`.
+/// Verify a file's `digest` (JSON `{sha256Hex?, size?, chunkRoot?}`, at least one of the two
+/// hashes) for `viewer` (did:key) with `bundle` from `trust` at `now`. The file matches its anchor
+/// by either hash; when the digest has both, both must match (an anchor without a chunk root is
+/// matched by the SHA-256 alone).
 pub fn verify_record(
     digest: &str,
     bundle: &str,
@@ -73,19 +88,29 @@ pub fn verify_record(
             "digest: {e}"
         )))
     })?;
+    if digest.sha256_hex.is_none() && digest.chunk_root.is_none() {
+        return Err(VerifyError::Bundle(super::bundle::BundleError::Malformed(
+            "digest: give sha256Hex, chunkRoot or both".into(),
+        )));
+    }
     let mut c = match check(bundle, trust, now)? {
         Ok(c) => c,
         Err(report) => return Ok(report),
     };
     rejected_txs_as_error(&mut c);
-    c.report.fact("sha256", &digest.sha256_hex);
+    if let Some(sha) = &digest.sha256_hex {
+        c.report.fact("sha256", sha);
+    }
+    if let Some(root) = &digest.chunk_root {
+        c.report.fact("chunkRoot", root);
+    }
     let b = &c.bundle;
     let (key, rec) = match find_record(b, &digest) {
         Ok(Some(found)) => found,
         Ok(None) => {
             c.report.error(
                 "record.not_anchored",
-                "no anchored record has this file's hash",
+                "no anchored record has this file's hash (or chunk root)",
             );
             return Ok(c.report);
         }
@@ -99,9 +124,11 @@ pub fn verify_record(
         .fact("anchoredAt", &rec.at)
         .fact("anchorTx", &rec.tx)
         .evidence("recordKey", &key);
-    if !rec.sha256.eq_ignore_ascii_case(&digest.sha256_hex) {
-        c.report
-            .error("record.mismatch", "the file's hash is not the anchored one");
+    if let Some(sha) = &digest.sha256_hex {
+        if !rec.sha256.eq_ignore_ascii_case(sha) {
+            c.report
+                .error("record.mismatch", "the file's hash is not the anchored one");
+        }
     }
     if let Some(size) = digest.size {
         if size != rec.size {
@@ -111,13 +138,20 @@ pub fn verify_record(
             );
         }
     }
-    if let (Some(a), Some(b2)) = (&digest.chunk_root, &rec.chunk_root) {
-        if !a.eq_ignore_ascii_case(b2) {
+    match (&digest.chunk_root, &rec.chunk_root) {
+        (Some(mine), Some(anchored)) if !mine.eq_ignore_ascii_case(anchored) => {
             c.report.error(
                 "record.chunk_root_mismatch",
                 "the chunk Merkle root is not the anchored one",
             );
         }
+        (Some(_), None) if digest.sha256_hex.is_none() => {
+            c.report.error(
+                "record.no_chunk_root",
+                "the anchor has no chunk root to compare with: the file's whole SHA-256 is needed",
+            );
+        }
+        _ => {}
     }
     // The provider who anchored it.
     match b.value::<Actor>(&keys::actor(&rec.provider)) {

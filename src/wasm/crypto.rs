@@ -3,6 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::error::{coded_error, to_js_error};
+use crate::crypto::chunk_root::{chunk_root, ChunkRootBuilder as CoreChunkRoot};
 use crate::crypto::ed25519::{self, PublicKey, Rule, Signature, SigningKey};
 use crate::crypto::encoding::{from_base64, from_hex, to_base64, to_hex};
 use crate::crypto::keybox;
@@ -75,6 +76,74 @@ fn finalized() -> JsValue {
     coded_error(
         "input.hasher_finalized",
         "this hasher has already been finalized",
+    )
+}
+
+/// The chunked root of `data` (RFC 9162 root over the SHA-256 of each 1 MiB chunk), as lower-case
+/// hex: what a record anchor's `chunkRoot` holds.
+#[wasm_bindgen(js_name = chunkRootHex)]
+pub fn chunk_root_hex(data: &[u8]) -> String {
+    to_hex(&chunk_root(data))
+}
+
+/// Builds a chunked root from chunk digests computed elsewhere (in Web Workers, with `sha256`):
+/// `push(digest)` for each 1 MiB chunk in order, then `finalize()`. Holds at most 64 hashes.
+#[wasm_bindgen]
+pub struct ChunkRootBuilder {
+    inner: Option<CoreChunkRoot>,
+}
+
+impl Default for ChunkRootBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[wasm_bindgen]
+impl ChunkRootBuilder {
+    /// A builder that has seen no chunk.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> ChunkRootBuilder {
+        ChunkRootBuilder {
+            inner: Some(CoreChunkRoot::new()),
+        }
+    }
+
+    /// Add the 32-byte SHA-256 of the next chunk. Throws `chunk_root.bad_digest_length`, or
+    /// `chunk_root.finalized` after `finalize()`.
+    pub fn push(&mut self, digest: &[u8]) -> JsResult<()> {
+        self.inner
+            .as_mut()
+            .ok_or_else(chunk_root_finalized)?
+            .push_slice(digest)
+            .map_err(to_js_error)
+    }
+
+    /// Chunk digests pushed so far.
+    #[wasm_bindgen(getter)]
+    pub fn chunks(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |b| b.chunks() as f64)
+    }
+
+    /// The 32-byte root. The builder cannot be used after this.
+    pub fn finalize(&mut self) -> JsResult<Vec<u8>> {
+        self.inner
+            .take()
+            .map(|b| b.root().to_vec())
+            .ok_or_else(chunk_root_finalized)
+    }
+
+    /// The root as lower-case hex. The builder cannot be used after this.
+    #[wasm_bindgen(js_name = finalizeHex)]
+    pub fn finalize_hex(&mut self) -> JsResult<String> {
+        self.finalize().map(|root| to_hex(&root))
+    }
+}
+
+fn chunk_root_finalized() -> JsValue {
+    coded_error(
+        "chunk_root.finalized",
+        "this chunk root builder has already been finalized",
     )
 }
 

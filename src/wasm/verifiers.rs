@@ -41,8 +41,11 @@ export interface Bundle {
   state?: { height: string | number; proofs: { key: string; value: string | null; proofOps: object }[] };
   extra?: object;
 }
-/** A file's digest for verifyRecord. */
-export interface RecordDigest { sha256Hex: string; size?: number; chunkRoot?: string }
+/** A file's digest for verifyRecord: its SHA-256, its chunk root (chunkRootHex, or a ChunkRootBuilder
+ * fed each 1 MiB chunk's SHA-256), or both, which must then both match the anchor. */
+export type RecordDigest =
+  | { sha256Hex: string; size?: number; chunkRoot?: string }
+  | { sha256Hex?: string; size?: number; chunkRoot: string };
 /** What verifyConsent asks: whose consent to whom (other wallet fields are ignored). */
 export interface ConsentQuery {
   patient?: string; grantee: string; scope?: { recordIds?: string[]; categories?: string[] };

@@ -17,6 +17,7 @@ const reports: Report[] = [
   mp.verifyMedicine("(01)09506000134352(21)GEN001", JSON.stringify(bundle), JSON.stringify(trust)),
   mp.verifyCredential({ "@context": ["https://www.w3.org/ns/credentials/v2"] }, bundle, trust, now),
   mp.verifyRecord({ sha256Hex: mp.sha256Hex(bytes), size: bytes.length } satisfies RecordDigest, bundle, "did:key:z6Mk", trust, now),
+  mp.verifyRecord({ chunkRoot: mp.chunkRootHex(bytes), size: bytes.length } satisfies RecordDigest, bundle, "did:key:z6Mk", trust, now),
   mp.verifyConsent({ grantee: "did:key:z6Mk", scope: { categories: ["lab"] } } satisfies ConsentQuery, bundle, trust, now),
   mp.verifyChargeback(
     { contractId: "C1", shipment: "S1", claimant: "did:key:z6Mk", lines: [{ gtin: "09506000134352", quantity: 2 }] } satisfies ChargebackClaim,
@@ -33,8 +34,15 @@ for (const r of reports) {
 mp.verifyMedicine(42, bundle, trust, now);
 // @ts-expect-error a bundle is a Bundle or its text
 mp.verifyConsent({ grantee: "did:key:z6Mk" }, 7, trust, now);
-// @ts-expect-error a digest needs sha256Hex
+// @ts-expect-error a digest needs sha256Hex or chunkRoot
 mp.verifyRecord({ size: 3 }, bundle, "did:key:z6Mk", trust, now);
+
+// A chunk root from chunk digests computed elsewhere (Web Workers).
+const builder = new mp.ChunkRootBuilder();
+builder.push(mp.sha256(bytes));
+const chunksPushed: number = builder.chunks;
+const rootHex: string = builder.finalizeHex();
+void [chunksPushed, rootHex];
 // @ts-expect-error a claim needs its lines
 mp.verifyChargeback({ contractId: "C1", shipment: "S1", claimant: "x" }, bundle, trust, now);
 // @ts-expect-error a Report's verdict is one of three

@@ -2,7 +2,7 @@
 // fake camera, a recorder of every request a browser context makes, and waiting for a view.
 
 import QRCode from "qrcode";
-import { createPrivateKey, createPublicKey } from "node:crypto";
+import { createHash, createPrivateKey, createPublicKey } from "node:crypto";
 import { closeSync, openSync, writeSync } from "node:fs";
 
 /** A GS1 Digital Link of a medicine pack (GTIN with a valid check digit, lot, serial, expiry). */
@@ -77,6 +77,23 @@ export function recordRequests(context) {
   return { requests, sockets, since: (mark) => requests.slice(mark) };
 }
 
+/**
+ * Record every value the view's progress bar takes, with the hashing stage its box is in
+ * (`data-stage`: "whole", "chunks" or "sha256"). Returns an async function giving
+ * `[[value, max, stage], ...]` so far.
+ */
+export async function watchProgress(page) {
+  await page.evaluate(() => {
+    window.__progressValues = [];
+    const bar = document.querySelector("main progress");
+    new MutationObserver(() => window.__progressValues.push([bar.value, bar.max, bar.parentElement.dataset.stage])).observe(bar, {
+      attributes: true,
+      attributeFilter: ["value", "max"],
+    });
+  });
+  return () => page.evaluate(() => window.__progressValues);
+}
+
 /** Go to `#/<view>` of the app at `base` and wait until the view has mounted. */
 export async function openView(page, base, view, query = "") {
   await page.goto(`${base}#/${view}${query ? `?${query}` : ""}`);
@@ -103,4 +120,35 @@ export function publicKeyOfSeed(seed) {
   const pkcs8 = Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]);
   const spki = createPublicKey(createPrivateKey({ key: pkcs8, format: "der", type: "pkcs8" })).export({ format: "der", type: "spki" });
   return new Uint8Array(spki.subarray(spki.length - 32));
+}
+
+const sha256 = (...parts) => {
+  const h = createHash("sha256");
+  for (const p of parts) h.update(p);
+  return h.digest();
+};
+
+/**
+ * A record's chunk root by Node, independently of medproof (docs/ledger-format.md): RFC 9162's
+ * Merkle tree whose leaf i is the SHA-256 of 1 MiB chunk i. `chunkDigests` are those SHA-256s, in
+ * order. Leaf hash SHA-256(0x00 ‖ leaf), node SHA-256(0x01 ‖ left ‖ right), the split at the
+ * largest power of two below n; no leaves: SHA-256 of nothing.
+ */
+export function chunkRootOfDigests(chunkDigests) {
+  const tree = (hashes) => {
+    if (hashes.length === 0) return sha256();
+    if (hashes.length === 1) return hashes[0];
+    let k = 1;
+    while (k * 2 < hashes.length) k *= 2;
+    return sha256(Buffer.from([1]), tree(hashes.slice(0, k)), tree(hashes.slice(k)));
+  };
+  return tree(chunkDigests.map((d) => sha256(Buffer.from([0]), d))).toString("hex");
+}
+
+/** `chunkRootOfDigests` of `bytes` cut into 1 MiB chunks. */
+export function chunkRootOf(bytes) {
+  const MIB = 1024 * 1024;
+  const digests = [];
+  for (let at = 0; at < bytes.length; at += MIB) digests.push(sha256(bytes.subarray(at, at + MIB)));
+  return chunkRootOfDigests(digests);
 }

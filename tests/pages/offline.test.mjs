@@ -30,11 +30,11 @@ test("the service worker precaches every file of the app shell, and only files t
   const missing = shell.filter((p) => p !== "./" && !existsSync(join(WWW, p)));
   assert.deepEqual(missing, [], "listed but not in www/");
   // What the app is made of, read from the disk: the app's modules and icons, the pages and
-  // their scripts and styles beside them (not the docs, the benchmark page, the live-endpoint
-  // check, which needs the network anyway, or the worker itself), and the two wasm modules with
-  // their glue.
+  // their scripts and styles beside them (not the docs, the benchmark page and its modules, the
+  // live-endpoint check, which needs the network anyway, or the worker itself), and the two wasm
+  // modules with their glue.
   const top = readdirSync(WWW, { withFileTypes: true })
-    .filter((e) => e.isFile() && !/^(README\.md|sw\.js|bench\..*|rpc-check\..*)$/.test(e.name))
+    .filter((e) => e.isFile() && !/^(README\.md|sw\.js|bench[.-].*|rpc-check\..*)$/.test(e.name))
     .map((e) => e.name);
   const wasm = [...filesUnder("pkg"), ...filesUnder("qr")].filter((p) => /\.(js|wasm)$/.test(p));
   const needed = [...filesUnder("app"), ...filesUnder("icons"), ...top, ...wasm];

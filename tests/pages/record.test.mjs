@@ -1,7 +1,9 @@
-// The record flow for real: a 200 MB file chosen in the Record view is fingerprinted in a Web
-// Worker by medproof's wasm SHA-256, with visible progress, and the digest shown equals Node's.
-// Every request the browser context makes is recorded: none may carry the file's bytes, and
-// after the file is chosen only same-origin static files may be fetched.
+// The record flow for real: a 200 MB file chosen in the Record view is fingerprinted by medproof's
+// wasm in Web Workers, with visible progress: first its chunk root, 1 MiB chunks hashed in
+// parallel by the worker pool, then (no anchor being found by it here) its whole SHA-256 in one
+// worker. Both digests shown equal Node's. Every request the browser context makes is recorded:
+// none may carry the file's bytes, and after the file is chosen only same-origin static files may
+// be fetched.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,7 +11,7 @@ import { createHash } from "node:crypto";
 import { closeSync, existsSync, openSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, openPage, pageSuite, screenshot } from "./browser.mjs";
-import { openView, realProblems, recordRequests } from "./fixtures.mjs";
+import { chunkRootOfDigests, openView, watchProgress, realProblems, recordRequests } from "./fixtures.mjs";
 
 const MIB = 1024 * 1024;
 const FILE_MIB = 200;
@@ -18,6 +20,7 @@ const MAX_BODY = 4096;
 
 let file;
 let expected;
+let expectedRoot;
 
 /** A 200 MiB file: one random MiB repeated, each copy stamped with its index so that no two MiB
  * are equal (a hasher that skipped or repeated a slice would get a different digest). */
@@ -26,14 +29,17 @@ function writeRecord(dir) {
   const block = Buffer.alloc(MIB);
   for (let i = 0; i < MIB; i += 4) block.writeUInt32LE((Math.random() * 2 ** 32) >>> 0, i);
   const hash = createHash("sha256");
+  const chunks = [];
   const fd = openSync(file, "w");
   for (let i = 0; i < FILE_MIB; i++) {
     block.writeUInt32LE(i, 0);
     writeSync(fd, block);
     hash.update(block);
+    chunks.push(createHash("sha256").update(block).digest());
   }
   closeSync(fd);
   expected = hash.digest("hex");
+  expectedRoot = chunkRootOfDigests(chunks);
 }
 
 const env = pageSuite({ setup: (e) => writeRecord(e.dir) });
@@ -48,33 +54,40 @@ test("a 200 MB record is hashed locally with progress, and never leaves the page
     await wasmLoaded; // the worker warmed up before any file was chosen
     await page.waitForTimeout(300);
 
-    // Watch every value the progress bar takes.
-    await page.evaluate(() => {
-      window.__progressValues = [];
-      const bar = document.querySelector("main progress");
-      new MutationObserver(() => window.__progressValues.push([bar.value, bar.max])).observe(bar, { attributes: true, attributeFilter: ["value", "max"] });
-    });
+    // Watch every value the progress bar takes, with the stage (chunk root, then SHA-256) it is in.
+    const progress = await watchProgress(page);
     const mark = net.requests.length;
     const started = Date.now();
     await page.getByLabel("Record file").setInputFiles(file);
+    const root = page.locator("#record-chunk-root");
+    await root.waitFor({ timeout: 120_000 });
+    const rootSeconds = (Date.now() - started) / 1000;
+    assert.equal(await root.textContent(), expectedRoot, "the chunk root shown is Node's RFC 9162 root of the file's 1 MiB chunks");
+    const workers = Number(await root.getAttribute("data-workers"));
+    assert.equal(workers, await page.evaluate(() => Math.max(1, Math.min(navigator.hardwareConcurrency || 1, 4))));
     const digest = page.locator("#record-digest");
     await digest.waitFor({ timeout: 120_000 });
     const seconds = (Date.now() - started) / 1000;
 
     assert.equal(await digest.textContent(), expected, "the digest shown is Node's SHA-256 of the file");
+    assert.equal(await root.textContent(), expectedRoot, "the chunk root stays shown with it");
     assert.equal(await page.locator("#record-size").getAttribute("data-bytes"), String(FILE_MIB * MIB));
 
     const size = FILE_MIB * MIB;
-    const values = await page.evaluate(() => window.__progressValues);
-    const intermediate = values.filter(([v, max]) => max === size && v > 0 && v < size).map(([v]) => v);
-    const distinct = [...new Set(intermediate)];
-    assert.ok(distinct.length >= 10, `the bar passed through ${distinct.length} intermediate values: ${distinct.slice(0, 5)}`);
-    for (let i = 1; i < intermediate.length; i++) assert.ok(intermediate[i] >= intermediate[i - 1], "progress never goes back");
+    const values = await progress();
+    let distinct = [];
+    for (const stage of ["chunks", "sha256"]) {
+      const intermediate = values.filter(([v, max, st]) => st === stage && max === size && v > 0 && v < size).map(([v]) => v);
+      distinct = [...new Set(intermediate)];
+      assert.ok(distinct.length >= 10, `${stage}: the bar passed through ${distinct.length} intermediate values: ${distinct.slice(0, 5)}`);
+      for (let i = 1; i < intermediate.length; i++) assert.ok(intermediate[i] >= intermediate[i - 1], `${stage}: progress never goes back`);
+      assert.ok(values.some(([v, max, st]) => st === stage && v === size && max === size), `${stage}: progress reached 100%`);
+    }
     assert.equal(await page.locator("main progress").evaluate((p) => [p.value, p.max].join("/")), `${size}/${size}`);
     assert.match(await page.locator("main progress").getAttribute("aria-valuetext"), /^100% \(200 MB of 200 MB\)$/);
     // The verification step ran after hashing: a verdict, or "not available in this build".
     await page.locator(".result[data-outcome]").waitFor();
-    console.log(`hashed ${FILE_MIB} MiB in ${seconds.toFixed(1)} s; ${distinct.length} progress values; outcome ${await page.locator(".result").getAttribute("data-outcome")}`);
+    console.log(`chunk root of ${FILE_MIB} MiB in ${rootSeconds.toFixed(1)} s by ${workers} workers, then SHA-256 at ${seconds.toFixed(1)} s; ${distinct.length} progress values; outcome ${await page.locator(".result").getAttribute("data-outcome")}`);
     await screenshot(page, "screenshots/record-hashed");
     assert.doesNotMatch(await page.locator("main").innerText(), /\b(null|undefined|NaN|\[object Object\])\b/);
 

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 use super::check;
 use crate::ledger::error::Reject;
 
-/// Records are hashed in chunks of this many bytes for `chunkRoot`.
-pub const CHUNK_SIZE: u64 = 1 << 20;
+/// Records are hashed in chunks of this many bytes for `chunkRoot`
+/// ([`crate::crypto::chunk_root`]).
+pub const CHUNK_SIZE: u64 = crate::crypto::chunk_root::CHUNK_SIZE as u64;
 
 /// `record.anchor`: a record provider anchors a patient record's hash.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,8 +23,9 @@ pub struct Anchor {
     pub sha256: String,
     /// The document's size in bytes.
     pub size: u64,
-    /// RFC 9162 Merkle root over the SHA-256 of each 1 MiB chunk, lower-case hex, so a large
-    /// document can be checked piece by piece.
+    /// RFC 9162 Merkle root over the SHA-256 of each 1 MiB chunk, lower-case hex
+    /// ([`crate::crypto::chunk_root::chunk_root`]), so a large document can be hashed in parallel
+    /// and checked piece by piece.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chunk_root: Option<String>,
 }

@@ -1,23 +1,35 @@
-// Record: choose a file; it is fingerprinted (SHA-256) here, in a worker, and never uploaded. The
-// fingerprint is then checked against its anchor on the ledger, with the patient's consent for
-// the person viewing it.
+// Record: choose a file; it is fingerprinted here, in workers, and never uploaded. The fingerprint
+// is then checked against its anchor on the ledger, with the patient's consent for the person
+// viewing it.
+//
+// Which fingerprint: a file under PARALLEL_FROM gets its SHA-256 and its chunk root in one pass in
+// one worker (cheap either way, and both are checked when the anchor has both). A larger file gets
+// its chunk root first, its 1 MiB chunks hashed in parallel by a pool of workers; only when that
+// does not settle it (the anchor has no chunk root, or no bundle was found by it) is the whole
+// file's SHA-256 computed as well, in one worker, and checked with it.
 
 import { bundlePicker, resultArea, runCheck, trustBanner } from "../check.js";
 import { findScenario } from "../demo.js";
 import { add, formatBytes, h, note, uid, viewHeading } from "../dom.js";
-import { fileHasher } from "../hashing.js";
+import { PARALLEL_FROM, fileHasher, hashPool } from "../hashing.js";
 import { loadPublicKey } from "../keystore.js";
 
-/** Whether a demo scenario's input names this digest. */
+/** Whether a demo scenario's input names this digest (by its SHA-256 or its chunk root). */
 function namesDigest(input, digest) {
-  const hex = typeof input === "string" ? input : input?.sha256Hex;
-  return typeof hex === "string" && hex.toLowerCase() === digest.sha256Hex;
+  const same = (a, b) => typeof a === "string" && typeof b === "string" && a.toLowerCase() === b.toLowerCase();
+  if (typeof input === "string") return same(input, digest.sha256Hex);
+  return same(input?.sha256Hex, digest.sha256Hex) || same(input?.chunkRoot, digest.chunkRoot);
 }
+
+/** Outcomes after which the whole-file SHA-256 could not change anything. */
+const SETTLED = new Set(["verified", "warning", "app.no_trust", "app.not_available"]);
 
 export async function mount(root, params) {
   const area = resultArea();
   const picker = bundlePicker();
   const hasher = fileHasher();
+  // Started on the first large file: most records are small, and each worker holds a module.
+  let pool = null;
   const scenario = await findScenario(params.get("scenario"));
 
   const fileId = uid("record");
@@ -52,35 +64,39 @@ export async function mount(root, params) {
     progressText.textContent = words;
   }
 
-  async function fingerprintFile(file, name = file.name) {
-    area.clear();
-    fingerprint.replaceChildren();
-    progressBox.hidden = false;
-    showProgress(0, file.size);
-    status.textContent = `Fingerprinting ${name} on this device…`;
-    let digest;
-    try {
-      digest = await hasher.hash(file, showProgress);
-    } catch (e) {
-      if (e.code === "app.cancelled") return;
-      status.replaceChildren(note("error", `The file could not be read: ${e.message}`));
-      return;
-    }
-    showProgress(digest.size, digest.size);
-    status.textContent = `Fingerprint ready: ${formatBytes(digest.size)} in ${(digest.ms / 1000).toFixed(1)} s, on this device.`;
+  function showFingerprint(name, digest) {
+    const term = (label, value) => h("div", { class: "term" }, h("dt", {}, label), h("dd", {}, value));
     fingerprint.replaceChildren(
       h("h2", {}, "Fingerprint"),
       h(
         "dl",
         { class: "terms" },
-        h("div", { class: "term" }, h("dt", {}, "File"), h("dd", {}, name)),
+        term("File", name),
         h("div", { class: "term" }, h("dt", {}, "Size"), h("dd", { id: "record-size", dataset: { bytes: String(digest.size) } }, `${formatBytes(digest.size)} (${digest.size.toLocaleString()} bytes)`)),
-        h("div", { class: "term" }, h("dt", {}, "SHA-256"), h("dd", {}, h("code", { id: "record-digest", class: "code" }, digest.sha256Hex))),
+        digest.sha256Hex ? term("SHA-256", h("code", { id: "record-digest", class: "code" }, digest.sha256Hex)) : null,
+        digest.chunkRoot
+          ? term(
+              "Chunk root",
+              h("code", { id: "record-chunk-root", class: "code", dataset: { workers: String(digest.workers ?? 1) } }, digest.chunkRoot),
+            )
+          : null,
       ),
-      h("p", { class: "hint" }, "The file was read here and was not uploaded. Only this fingerprint is compared with the ledger."),
+      h(
+        "p",
+        { class: "hint" },
+        digest.workers > 1
+          ? `The chunk root is the Merkle root of the SHA-256 of each 1 MiB piece, computed by ${digest.workers} workers in parallel. `
+          : "",
+        "The file was read here and was not uploaded. Only this fingerprint is compared with the ledger.",
+      ),
     );
-    const input = { sha256Hex: digest.sha256Hex, size: digest.size };
-    await runCheck(area, {
+  }
+
+  function check(digest) {
+    const input = { size: digest.size };
+    if (digest.sha256Hex) input.sha256Hex = digest.sha256Hex;
+    if (digest.chunkRoot) input.chunkRoot = digest.chunkRoot;
+    return runCheck(area, {
       kind: "record",
       input,
       // A demo scenario's bundle proves its anchor; another file fails against it, as it should.
@@ -89,6 +105,51 @@ export async function mount(root, params) {
       match: (s) => namesDigest(s.input, input),
       args: (digestIn, bundle, trust, nowIso) => [digestIn, bundle, viewer.value.trim(), trust, nowIso],
     });
+  }
+
+  /** Run one hashing stage with the progress bar; null if it was cancelled or failed (said so). */
+  async function stage(kind, text, run) {
+    progressBox.hidden = false;
+    progressBox.dataset.stage = kind;
+    status.textContent = text;
+    try {
+      return await run();
+    } catch (e) {
+      if (e.code !== "app.cancelled") status.replaceChildren(note("error", `The file could not be read: ${e.message}`));
+      return null;
+    }
+  }
+
+  // Each chosen file's run; an older run stops at its next step when a newer file is chosen.
+  let latest = 0;
+
+  async function fingerprintFile(file, name = file.name) {
+    const run = ++latest;
+    const current = () => run === latest;
+    area.clear();
+    fingerprint.replaceChildren();
+    showProgress(0, file.size);
+    const parallel = file.size >= PARALLEL_FROM;
+    if (parallel) pool ??= hashPool();
+    let digest = parallel
+      ? await stage("chunks", `Fingerprinting ${name} on this device: 1 MiB pieces in ${pool.size} workers…`, () => pool.chunkRoot(file, showProgress))
+      : await stage("whole", `Fingerprinting ${name} on this device…`, () => hasher.hash(file, showProgress, { chunkRoot: true }));
+    if (!digest || !current()) return;
+    const done = (d) => {
+      showProgress(d.size, d.size);
+      status.textContent = `Fingerprint ready: ${formatBytes(d.size)} in ${(d.ms / 1000).toFixed(1)} s, on this device.`;
+      showFingerprint(name, d);
+    };
+    done(digest);
+    await check(digest);
+    if (!current() || !parallel || SETTLED.has(area.el.dataset.outcome)) return;
+    // Not settled by the chunk root: the anchor may have none. The whole file's SHA-256 then.
+    showProgress(0, file.size);
+    const whole = await stage("sha256", `Computing the whole file's SHA-256 as well (the anchor may have no chunk root)…`, () => hasher.hash(file, showProgress));
+    if (!whole || !current()) return;
+    digest = { ...digest, sha256Hex: whole.sha256Hex, ms: digest.ms + whole.ms };
+    done(digest);
+    await check(digest);
   }
 
   fileInput.addEventListener("change", () => {
@@ -120,7 +181,7 @@ export async function mount(root, params) {
     root,
     viewHeading(
       "Check a patient record",
-      "Choose the record's file. It is fingerprinted (SHA-256) on this device and never uploaded; the fingerprint is checked against its anchor on the ledger, together with the patient's consent.",
+      "Choose the record's file. It is fingerprinted (SHA-256, and for large files a Merkle root of 1 MiB pieces hashed in parallel) on this device and never uploaded; the fingerprint is checked against its anchor on the ledger, together with the patient's consent.",
     ),
     trustBanner(),
     h(
@@ -147,5 +208,10 @@ export async function mount(root, params) {
   if (scenario && typeof scenario.input === "object" && scenario.input?.sha256Hex) {
     status.textContent = `Demo: choose the file whose SHA-256 is ${scenario.input.sha256Hex}.`;
   }
-  return { unmount: () => hasher.close() };
+  return {
+    unmount: () => {
+      hasher.close();
+      pool?.close();
+    },
+  };
 }
