@@ -701,7 +701,8 @@ pub fn omissions(s: &Story, all: &[Scenario]) -> Result<Vec<Omission>, ChainErro
                 for h in super::bundle::tx_heights(tx.height) {
                     let present = blocks.iter().any(|b| height_of(b) == Some(h));
                     if let (false, Some(lb)) = (present, s.chain.light_block(h)) {
-                        blocks.push(serde_json::to_value(lb).map_err(|e| ChainError(e.to_string()))?);
+                        blocks
+                            .push(serde_json::to_value(lb).map_err(|e| ChainError(e.to_string()))?);
                     }
                 }
                 blocks.sort_by_key(|b| height_of(b));

@@ -140,9 +140,12 @@ pub fn verify_result_proof(
         )));
     }
     let root = hash_from_slice(&next.last_results_hash).map_err(|e| bad(e.to_string()))?;
-    comet
-        .verify(&root, &proof.result().encode())
-        .map_err(|e| bad(format!("not under last_results_hash of height {}: {e}", next.height)))?;
+    comet.verify(&root, &proof.result().encode()).map_err(|e| {
+        bad(format!(
+            "not under last_results_hash of height {}: {e}",
+            next.height
+        ))
+    })?;
     Ok(proof.code)
 }
 
@@ -160,6 +163,9 @@ mod tests {
             gas_wanted: 2,
             gas_used: 3,
         };
-        assert_eq!(full.encode(), vec![0x08, 1, 0x12, 1, 0xAA, 0x28, 2, 0x30, 3]);
+        assert_eq!(
+            full.encode(),
+            vec![0x08, 1, 0x12, 1, 0xAA, 0x28, 2, 0x30, 3]
+        );
     }
 }

@@ -101,8 +101,8 @@ impl TxProof {
 
     /// Check that the proof puts `data` under `root_hash` (not yet under any header).
     pub fn verify_against_root(&self) -> Result<Hash, LightError> {
-        let root = hash_from_slice(&self.root_hash)
-            .map_err(|e| LightError::BadTxProof(e.to_string()))?;
+        let root =
+            hash_from_slice(&self.root_hash).map_err(|e| LightError::BadTxProof(e.to_string()))?;
         let proof = self.proof.comet().map_err(LightError::BadTxProof)?;
         proof
             .verify(&root, &tx_hash(&self.data))

@@ -55,9 +55,7 @@ fn biz_step(t: &TrustedTx) -> Option<&str> {
 /// into), in chain order, among `txs` (the custody timeline passes the bundle's `txs`, so events
 /// the ledger is proven to have refused are never in it).
 fn custody<'a>(txs: impl Iterator<Item = &'a TrustedTx>, pack: &str) -> Vec<&'a TrustedTx> {
-    let events: Vec<&TrustedTx> = txs
-        .filter(|t| t.tx.tx_type == TxType::EpcisEvent)
-        .collect();
+    let events: Vec<&TrustedTx> = txs.filter(|t| t.tx.tx_type == TxType::EpcisEvent).collect();
     let mut ids = vec![pack.to_owned()];
     for t in &events {
         let e = event(t);

@@ -420,22 +420,32 @@ fn refused_shown(case: &Case, hash: &str, code: u32) {
     let custody = report.facts()["custody"].as_array().unwrap();
     assert!(!custody.is_empty(), "{}: an empty timeline", case.name);
     assert!(
-        custody.iter().all(|e| e["tx"] != hash && e["resultCode"] == 0),
+        custody
+            .iter()
+            .all(|e| e["tx"] != hash && e["resultCode"] == 0),
         "{}: the refused {hash} in the timeline, or an event not proven applied",
         case.name
     );
     let evidence = report.evidence_map();
-    assert!(!evidence["txs"].as_array().unwrap().iter().any(|t| t == hash));
+    assert!(!evidence["txs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t == hash));
     assert_eq!(
         evidence["refusedTxs"],
         json!([{"hash": hash, "height": evidence["refusedTxs"][0]["height"], "code": code}]),
         "{}",
         case.name
     );
-    let told = report.reasons().iter().find(|r| r.code == "bundle.tx_refused");
+    let told = report
+        .reasons()
+        .iter()
+        .find(|r| r.code == "bundle.tx_refused");
     assert!(
         told.is_some_and(|r| r.severity == Severity::Info
-            && r.message.contains(&format!("refused by the ledger (code {code})"))),
+            && r.message
+                .contains(&format!("refused by the ledger (code {code})"))),
         "{}: {:?}",
         case.name,
         report.reasons()

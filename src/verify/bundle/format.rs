@@ -9,8 +9,8 @@ use super::base45;
 use super::error::BundleError;
 use crate::crypto::encoding::from_hex;
 use crate::ledger::proof::ProofOps;
-use crate::light::rpc::light_block_from_value;
 use crate::light::results::ResultProof;
+use crate::light::rpc::light_block_from_value;
 use crate::light::tx::TxProof;
 use crate::light::LightBlock;
 
