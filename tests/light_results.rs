@@ -40,7 +40,8 @@ fn results(n: usize) -> Vec<ExecResult> {
 }
 
 fn refused(next: &Header, height: i64, index: u64, p: &ResultProof) -> bool {
-    matches!(verify_result_proof(next, height, index, p),
+    let total = p.proof.total as u64;
+    matches!(verify_result_proof(next, height, index, total, p),
              Err(e) if e.code() == "light.bad_result_proof")
 }
 
@@ -55,8 +56,9 @@ fn results_verify_at_their_position_and_nothing_else_does() {
             let p = ResultProof::new(&rs, i).unwrap();
             // Through JSON, as a bundle carries it.
             let p: ResultProof = serde_json::from_value(serde_json::to_value(&p).unwrap()).unwrap();
+            let total = n as u64;
             assert_eq!(
-                verify_result_proof(&next, 100, i as u64, &p).unwrap(),
+                verify_result_proof(&next, 100, i as u64, total, &p).unwrap(),
                 rs[i].code
             );
             ok += 1;
@@ -79,7 +81,11 @@ fn results_verify_at_their_position_and_nothing_else_does() {
                 refused(&other, 100, i as u64, &p),
                 "another block's results"
             );
-            bad += 3;
+            assert!(
+                verify_result_proof(&next, 100, i as u64, n as u64 + 1, &p).is_err(),
+                "another count of transactions"
+            );
+            bad += 4;
         }
     }
     println!("light_results: {ok} results verified, {bad} altered ones refused");

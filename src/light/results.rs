@@ -116,12 +116,15 @@ impl ResultProof {
     }
 }
 
-/// Verify that `proof` is the result of transaction `index` of block `height`, against the
-/// verified header `next` (which must be the header at `height + 1`). Returns the code.
+/// Verify that `proof` is the result of transaction `index` of the `total` transactions of
+/// block `height`, against the verified header `next` (which must be the header at
+/// `height + 1`). Returns the code. Pass the position and count a verified transaction proof
+/// gives (not a claimed index): a block has one result per transaction, in their order.
 pub fn verify_result_proof(
     next: &Header,
     height: i64,
     index: u64,
+    total: u64,
     proof: &ResultProof,
 ) -> Result<u32, LightError> {
     let bad = |m: String| LightError::BadResultProof(m);
@@ -133,10 +136,10 @@ pub fn verify_result_proof(
         )));
     }
     let comet = proof.proof.comet().map_err(LightError::BadResultProof)?;
-    if comet.index != index {
+    if (comet.index, comet.total) != (index, total) {
         return Err(bad(format!(
-            "the proof is for the result at position {}, the transaction is at {index}",
-            comet.index
+            "the proof is for result {} of {}, the transaction is {index} of {total}",
+            comet.index, comet.total
         )));
     }
     let root = hash_from_slice(&next.last_results_hash).map_err(|e| bad(e.to_string()))?;

@@ -607,13 +607,30 @@ pub fn verifier_cases() -> Vec<Case> {
         }),
     ));
     mentions(out.last().unwrap(), "bundle.result_invalid");
-    let receipt_at = w.at["receive.w"];
+    let other_at = w.at["accredit.lapsed"];
     out.push(w.case(
         "medicine-recall-result-from-other-block",
         "medicine.tampered",
-        "the refused recall shown with the result (code 0) of the wholesaler's receipt, from \
-         another block: not under the next header's last_results_hash (bundle.result_invalid)",
+        "the refused recall shown with the result (code 0) of a transaction of another block: \
+         not its position, nor under the next header's last_results_hash (bundle.result_invalid)",
         recall(&|t| {
+            t["result"] = w.net.result_proof(other_at.0, other_at.1);
+        }),
+    ));
+    mentions(out.last().unwrap(), "bundle.result_invalid");
+    let receipt_at = w.at["receive.w"];
+    assert_eq!(
+        receipt_at.0, recall_at.0,
+        "the receipt shares the recall's block"
+    );
+    out.push(w.case(
+        "medicine-recall-claims-neighbours-result",
+        "medicine.tampered",
+        "the refused recall claiming the index of the wholesaler's receipt in the same block, \
+         with the receipt's valid result (code 0): the result is checked at the position the \
+         transaction proof proves, not the claimed one (bundle.result_invalid)",
+        recall(&|t| {
+            t["index"] = json!(receipt_at.1);
             t["result"] = w.net.result_proof(receipt_at.0, receipt_at.1);
         }),
     ));

@@ -269,10 +269,19 @@ pub fn verify_bundle(
                     ));
                     continue;
                 };
-                match verify_result_proof(next, btx.height, btx.index, r) {
+                // The position the transaction proof proves, not the claimed index.
+                let p = &btx.proof.proof;
+                let at = u64::try_from(p.index).ok().zip(u64::try_from(p.total).ok());
+                let verified = at
+                    .ok_or_else(|| "negative tx proof position".to_owned())
+                    .and_then(|(index, total)| {
+                        verify_result_proof(next, btx.height, index, total, r)
+                            .map_err(|e| e.to_string())
+                    });
+                match verified {
                     Ok(code) => Some(code),
                     Err(e) => {
-                        rejected_txs.push(reject("bundle.result_invalid", e.to_string()));
+                        rejected_txs.push(reject("bundle.result_invalid", e));
                         continue;
                     }
                 }
