@@ -21,8 +21,8 @@ use medproof::ledger::tx::records::{ConsentGrant, Scope};
 use medproof::ledger::tx::{make_body, sign, Common, TxType};
 use medproof::light::rpc::{light_block_from_value, TxResponse};
 use medproof::light::{
-    verify_to, verify_tx_response, LightBlock, LightBlockProvider, LightError, Options, Time,
-    TrustedState,
+    results_hash, verify_to, verify_tx_response, ExecResult, LightBlock, LightBlockProvider,
+    LightError, Options, Time, TrustedState,
 };
 use serde_json::{json, Value};
 
@@ -268,6 +268,22 @@ fn every_listed_method_answers_in_cometbft_shape() {
     assert!(is_int_str(&t0["proof"]["proof"]["total"]));
     assert!(is_int_str(&t0["proof"]["proof"]["index"]));
     assert!(is_base64(&t0["proof"]["proof"]["leaf_hash"]));
+    checked += 1;
+
+    // block_results: the codes of block 80, committed to by header 81's last_results_hash.
+    let br = result(get("block_results?height=80"));
+    assert_eq!(br["height"], "80");
+    let codes: Vec<ExecResult> = br["txs_results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| ExecResult::with_code(r["code"].as_u64().unwrap() as u32))
+        .collect();
+    assert_eq!(codes.len(), 3);
+    let h81 = result(get("header?height=81"));
+    let last_results = from_hex(h81["header"]["last_results_hash"].as_str().unwrap()).unwrap();
+    assert_eq!(results_hash(&codes).to_vec(), last_results);
+    assert!(is_base64(&br["app_hash"]));
     checked += 1;
 
     let hash = t0["hash"].as_str().unwrap();

@@ -178,3 +178,89 @@ fn verdicts_and_omissions() {
     checked += 2;
     println!("{checked} medicine verdicts checked");
 }
+
+/// A dispensing signed by the wholesaler (no dispenser role) that the ledger refused, in a block
+/// of its own: with its result proven it is kept out of the custody timeline and told as
+/// `bundle.tx_refused`; with its result left out it is history of unknown effect (as before),
+/// and the verdict, which rests on proven state, is the same.
+#[test]
+fn a_refused_event_is_not_custody() {
+    let mut net = Net::new();
+    let (maker, wholesaler) = (
+        net.chain.cast.maker.clone(),
+        net.chain.cast.wholesaler.clone(),
+    );
+    let (hc, _) = net.epcis(&maker, l::commission(GTIN, &["R1"], "L1", "2027-12-31"));
+    let (hs, _) = net.epcis(&maker, l::ship(&[l::item(GTIN, "R1")], &did(&wholesaler)));
+    let (hr, _) = net.epcis(&wholesaler, l::receive(&[l::item(GTIN, "R1")]));
+    let fields = serde_json::json!({"event": l::dispense(&[l::item(GTIN, "R1")])});
+    let tx = net.chain.tx(
+        &wholesaler,
+        medproof::ledger::tx::TxType::EpcisEvent,
+        fields,
+    );
+    let hash = medproof::crypto::encoding::to_hex(&medproof::crypto::sha256(&tx));
+    let (hd, result) = net.include(tx);
+    assert!(
+        result.code != 0,
+        "the ledger must refuse it: {}",
+        result.log
+    );
+    net.empty_block();
+    let k = medicine_keys(&net, "R1");
+    let custody_txs = |r: &Report| -> Vec<String> {
+        r.facts()["custody"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["tx"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    let b = net.bundle("medicine", 1, &[hc, hs, hr, hd], hd, &k);
+    assert!(b["txs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["result"].is_object()));
+    let proven = run(&net, &scan("R1"), &b, 1);
+    assert_eq!(
+        proven.verdict(),
+        Verdict::Verified,
+        "{:?}",
+        proven.reasons()
+    );
+    assert_eq!(custody_txs(&proven).len(), 3);
+    assert!(!custody_txs(&proven).contains(&hash));
+    let told = proven
+        .reasons()
+        .iter()
+        .find(|r| r.code == "bundle.tx_refused")
+        .expect("the refused dispensing is told");
+    assert!(told
+        .message
+        .contains(&format!("refused by the ledger (code {})", result.code)));
+    assert_eq!(
+        proven.evidence_map()["refusedTxs"][0]["hash"],
+        hash.as_str()
+    );
+    assert_eq!(proven.facts()["status"], "active");
+
+    // The result withheld: unknown, shown as history, the verdict unchanged.
+    let mut withheld = b.clone();
+    let last = withheld["txs"].as_array_mut().unwrap().last_mut().unwrap();
+    last.as_object_mut().unwrap().remove("result");
+    let unknown = run(&net, &scan("R1"), &withheld, 1);
+    assert_eq!(unknown.verdict(), proven.verdict());
+    assert!(custody_txs(&unknown).contains(&hash));
+    assert!(!unknown.has("bundle.tx_refused"));
+    let entry = unknown.facts()["custody"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["tx"] == hash.as_str())
+        .unwrap()
+        .clone();
+    assert!(entry["resultCode"].is_null());
+    println!("verifiers_medicine: a refused event proven out of custody, and withheld as unknown");
+}

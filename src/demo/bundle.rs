@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use crate::crypto::encoding::{to_base64, to_hex_upper};
-use crate::light::TxProof;
+use crate::light::{ExecResult, ResultProof, TxProof};
 
 use super::chain::{ChainError, DemoChain};
 use super::story::TxRef;
@@ -24,7 +24,29 @@ pub struct BundleSpec<'a> {
     pub extra: Value,
 }
 
-/// One transaction in bundle form (what `tx?prove=true` returns, trimmed).
+/// The proof of the result of transaction `index` of block `height` (its code; proven against
+/// `last_results_hash` of the header at `height + 1`).
+pub fn result_proof(chain: &DemoChain, height: i64, index: usize) -> Result<Value, ChainError> {
+    let block = chain
+        .block(height)
+        .ok_or_else(|| ChainError(format!("no block {height}")))?;
+    let results: Vec<ExecResult> = block
+        .results
+        .iter()
+        .map(|r| ExecResult::with_code(r.code))
+        .collect();
+    let proof = ResultProof::new(&results, index)
+        .ok_or_else(|| ChainError(format!("no result {index} at {height}")))?;
+    serde_json::to_value(&proof).map_err(|e| ChainError(e.to_string()))
+}
+
+/// The heights a transaction at `height` needs verified: its block and the next (whose
+/// `last_results_hash` proves its result).
+pub fn tx_heights(height: i64) -> [i64; 2] {
+    [height, height.saturating_add(1)]
+}
+
+/// One transaction in bundle form (what `tx?prove=true` returns, trimmed), with its result.
 pub fn tx_entry(chain: &DemoChain, r: &TxRef) -> Result<Value, ChainError> {
     let block = chain
         .block(r.height)
@@ -38,6 +60,7 @@ pub fn tx_entry(chain: &DemoChain, r: &TxRef) -> Result<Value, ChainError> {
         "index": r.index,
         "tx": to_base64(&tx),
         "proof": serde_json::to_value(&proof).map_err(|e| ChainError(e.to_string()))?,
+        "result": result_proof(chain, r.height, r.index)?,
     }))
 }
 
@@ -57,7 +80,7 @@ pub fn state_proof(chain: &DemoChain, key: &str, height: i64) -> Result<Value, C
 /// Build the bundle: light blocks for every height it relies on (all above the checkpoint,
 /// increasing), the transactions with proofs, and the state proofs.
 pub fn build(chain: &DemoChain, spec: &BundleSpec) -> Result<Value, ChainError> {
-    let mut heights: Vec<i64> = spec.txs.iter().map(|t| t.height).collect();
+    let mut heights: Vec<i64> = spec.txs.iter().flat_map(|t| tx_heights(t.height)).collect();
     heights.push(spec.state_height + 1);
     heights.sort_unstable();
     heights.dedup();

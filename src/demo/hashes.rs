@@ -3,7 +3,7 @@
 
 use crate::crypto::merkle::{self, Hash};
 use crate::light::proto;
-use crate::light::{Commit, CommitSig};
+use crate::light::{Commit, CommitSig, ExecResult};
 
 /// `Commit.Hash()`: the RFC 6962 root over each `CommitSig`'s protobuf encoding
 /// (`block_id_flag = 1; validator_address = 2; timestamp = 3 (always written); signature = 4`).
@@ -25,19 +25,10 @@ fn commit_sig_proto(sig: &CommitSig) -> Vec<u8> {
     buf
 }
 
-/// `ABCIResults.Hash()`: the root over each result's deterministic encoding
-/// (`ExecTxResult { code = 1; data = 2; gas_wanted = 5; gas_used = 6 }`; the demo uses no data
-/// and no gas).
+/// `ABCIResults.Hash()` of results with only codes (the demo uses no data and no gas).
 pub fn results_hash(codes: &[u32]) -> Hash {
-    let leaves: Vec<Vec<u8>> = codes
-        .iter()
-        .map(|&code| {
-            let mut buf = Vec::with_capacity(6);
-            proto::put_uint(&mut buf, 1, u64::from(code));
-            buf
-        })
-        .collect();
-    merkle::root(&leaves)
+    let results: Vec<ExecResult> = codes.iter().copied().map(ExecResult::with_code).collect();
+    crate::light::results_hash(&results)
 }
 
 /// The consensus parameters the demo chain runs with (CometBFT 0.38's defaults).

@@ -16,13 +16,14 @@ use super::story::Story;
 const MAX_BODY: usize = 4 << 20;
 
 /// The methods listed at `/`.
-const METHODS: [&str; 10] = [
+const METHODS: [&str; 11] = [
     "status",
     "genesis",
     "commit",
     "validators",
     "header",
     "block",
+    "block_results",
     "tx",
     "tx_search",
     "abci_query",

@@ -198,6 +198,21 @@ pub fn call(
                 .unwrap_or_default();
             to_value(&BlockResponse { block_id, block })
         }
+        "block_results" => {
+            // As CometBFT 0.38: the block's `ExecTxResult`s (header `h + 1` commits to them in
+            // `last_results_hash`) and the app hash after the block (`h + 1`'s `app_hash`).
+            let h = param_height(chain, p)?;
+            let b = chain.block(h).ok_or_else(|| invalid("no block"))?;
+            let app_hash = match chain.block(h.saturating_add(1)) {
+                Some(next) => next.header.app_hash.clone(),
+                None => chain.pending_app_hash().to_vec(),
+            };
+            let results: Vec<Value> = b.results.iter().map(tx_result).collect();
+            Ok(json!({"height": h.to_string(),
+                      "txs_results": if results.is_empty() { Value::Null } else { json!(results) },
+                      "finalize_block_events": [], "validator_updates": [],
+                      "consensus_param_updates": null, "app_hash": to_base64(&app_hash)}))
+        }
         "tx" => {
             let hash = param_str(p, "hash").ok_or_else(|| invalid("hash is required"))?;
             let hash = hash.trim_start_matches("0x");

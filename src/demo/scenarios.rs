@@ -693,12 +693,19 @@ pub fn omissions(s: &Story, all: &[Scenario]) -> Result<Vec<Omission>, ChainErro
                     .as_array()
                     .cloned()
                     .unwrap_or_default();
-                if let Some(lb) = s.chain.light_block(tx.height) {
-                    blocks.insert(
-                        0,
-                        serde_json::to_value(lb).map_err(|e| ChainError(e.to_string()))?,
-                    );
+                let height_of = |b: &Value| {
+                    b["signed_header"]["header"]["height"]
+                        .as_str()
+                        .and_then(|h| h.parse::<i64>().ok())
+                };
+                for h in super::bundle::tx_heights(tx.height) {
+                    let present = blocks.iter().any(|b| height_of(b) == Some(h));
+                    if let (false, Some(lb)) = (present, s.chain.light_block(h)) {
+                        blocks
+                            .push(serde_json::to_value(lb).map_err(|e| ChainError(e.to_string()))?);
+                    }
                 }
+                blocks.sort_by_key(|b| height_of(b));
                 o.bundle["lightBlocks"] = json!(blocks);
                 o.bundle["txs"] = json!([entry]);
             }

@@ -72,6 +72,9 @@ pub enum LightError {
     /// A transaction proof that does not hold.
     #[error("transaction proof does not hold: {0}")]
     BadTxProof(String),
+    /// A transaction result proof that does not hold.
+    #[error("transaction result proof does not hold: {0}")]
+    BadResultProof(String),
 }
 
 impl Coded for LightError {
@@ -91,6 +94,7 @@ impl Coded for LightError {
             LightError::BadState(_) => "light.bad_state",
             LightError::HeightNotVerified(_) => "light.height_not_verified",
             LightError::BadTxProof(_) => "light.bad_tx_proof",
+            LightError::BadResultProof(_) => "light.bad_result_proof",
         }
     }
 }

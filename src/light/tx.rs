@@ -41,6 +41,37 @@ pub struct MerkleProof {
     pub aunts: Vec<Vec<u8>>,
 }
 
+impl MerkleProof {
+    /// The proof of leaf `index` among the leaf hashes `leaves`.
+    pub fn new(leaves: &[Hash], index: usize) -> Option<MerkleProof> {
+        let aunts = merkle::inclusion_proof(leaves, index).ok()?;
+        Some(MerkleProof {
+            total: i64::try_from(leaves.len()).ok()?,
+            index: i64::try_from(index).ok()?,
+            leaf_hash: leaves.get(index)?.to_vec(),
+            aunts: aunts.iter().map(|a| a.to_vec()).collect(),
+        })
+    }
+
+    /// The proof with its sizes and hashes checked (non-negative, 32-byte hashes).
+    pub fn comet(&self) -> Result<CometProof, String> {
+        let (Ok(total), Ok(index)) = (u64::try_from(self.total), u64::try_from(self.index)) else {
+            return Err("negative total or index".into());
+        };
+        let hash = |h: &[u8]| hash_from_slice(h).map_err(|e| e.to_string());
+        Ok(CometProof {
+            total,
+            index,
+            leaf_hash: hash(&self.leaf_hash)?,
+            aunts: self
+                .aunts
+                .iter()
+                .map(|a| hash(a))
+                .collect::<Result<Vec<_>, _>>()?,
+        })
+    }
+}
+
 /// CometBFT's `TxProof`: a transaction and its inclusion proof under a block's `data_hash`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TxProof {
@@ -61,40 +92,21 @@ impl TxProof {
             .iter()
             .map(|t| merkle::leaf_hash(&tx_hash(t.as_ref())))
             .collect();
-        let aunts = merkle::inclusion_proof(&leaves, index).ok()?;
         Some(TxProof {
             root_hash: merkle::root_from_leaf_hashes(&leaves).to_vec(),
             data: txs.get(index)?.as_ref().to_vec(),
-            proof: MerkleProof {
-                total: i64::try_from(txs.len()).ok()?,
-                index: i64::try_from(index).ok()?,
-                leaf_hash: leaves.get(index)?.to_vec(),
-                aunts: aunts.iter().map(|a| a.to_vec()).collect(),
-            },
+            proof: MerkleProof::new(&leaves, index)?,
         })
     }
 
     /// Check that the proof puts `data` under `root_hash` (not yet under any header).
     pub fn verify_against_root(&self) -> Result<Hash, LightError> {
-        let bad = |e: merkle::MerkleError| LightError::BadTxProof(e.to_string());
-        let root = hash_from_slice(&self.root_hash).map_err(bad)?;
-        let p = &self.proof;
-        let (Ok(total), Ok(index)) = (u64::try_from(p.total), u64::try_from(p.index)) else {
-            return Err(LightError::BadTxProof("negative total or index".into()));
-        };
-        let aunts = p
-            .aunts
-            .iter()
-            .map(|a| hash_from_slice(a))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(bad)?;
-        let proof = CometProof {
-            total,
-            index,
-            leaf_hash: hash_from_slice(&p.leaf_hash).map_err(bad)?,
-            aunts,
-        };
-        proof.verify(&root, &tx_hash(&self.data)).map_err(bad)?;
+        let root =
+            hash_from_slice(&self.root_hash).map_err(|e| LightError::BadTxProof(e.to_string()))?;
+        let proof = self.proof.comet().map_err(LightError::BadTxProof)?;
+        proof
+            .verify(&root, &tx_hash(&self.data))
+            .map_err(|e| LightError::BadTxProof(e.to_string()))?;
         Ok(root)
     }
 }

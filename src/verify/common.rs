@@ -67,6 +67,7 @@ pub(crate) fn check(
             .map(|t| t.hash.clone())
             .collect::<Vec<_>>(),
     );
+    refused_txs_as_info(&mut report, &verified);
     report.evidence("stateHeight", verified.state_height);
     report.evidence("stateKeys", verified.proven_keys());
     if let Some(as_of) = verified.as_of {
@@ -87,6 +88,34 @@ pub(crate) fn check(
         bundle: verified,
         report,
     }))
+}
+
+/// Transactions the bundle proves are in their blocks and proves the ledger refused (result
+/// code ≠ 0): listed as evidence and told as information. They changed nothing, so they weigh on
+/// no verdict (which rests on proven state) and appear in no fact or timeline.
+fn refused_txs_as_info(report: &mut Report, verified: &VerifiedBundle) {
+    if verified.refused_txs.is_empty() {
+        return;
+    }
+    let listed: Vec<Value> = verified
+        .refused_txs
+        .iter()
+        .map(|t| json!({"hash": t.hash, "height": t.height, "code": t.result}))
+        .collect();
+    report.evidence("refusedTxs", listed);
+    for t in &verified.refused_txs {
+        report.info(
+            "bundle.tx_refused",
+            format!(
+                "transaction {} ({} by {}, height {}) was refused by the ledger (code {}): it changed nothing",
+                t.hash,
+                t.tx.tx_type.name(),
+                t.tx.signer,
+                t.height,
+                t.result.unwrap_or_default()
+            ),
+        );
+    }
 }
 
 /// Push `err` as an error reason and hand the report back (for `?`-style early returns).

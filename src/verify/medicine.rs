@@ -52,13 +52,10 @@ fn biz_step(t: &TrustedTx) -> Option<&str> {
 }
 
 /// The proven event transactions about `pack` (directly, or through a container it was packed
-/// into), in chain order.
-fn custody<'a>(bundle: &'a VerifiedBundle, pack: &str) -> Vec<&'a TrustedTx> {
-    let events: Vec<&TrustedTx> = bundle
-        .txs
-        .iter()
-        .filter(|t| t.tx.tx_type == TxType::EpcisEvent)
-        .collect();
+/// into), in chain order, among `txs` (the custody timeline passes the bundle's `txs`, so events
+/// the ledger is proven to have refused are never in it).
+fn custody<'a>(txs: impl Iterator<Item = &'a TrustedTx>, pack: &str) -> Vec<&'a TrustedTx> {
+    let events: Vec<&TrustedTx> = txs.filter(|t| t.tx.tx_type == TxType::EpcisEvent).collect();
     let mut ids = vec![pack.to_owned()];
     for t in &events {
         let e = event(t);
@@ -250,13 +247,14 @@ pub fn verify_medicine(
     }
     // Custody: the proven events about the pack, which must reach its last recorded event.
     let pack = pack_id(&gtin, &serial);
-    let events = custody(b, &pack);
+    let events = custody(b.txs.iter(), &pack);
     let timeline: Vec<Value> = events
         .iter()
         .map(|t| {
             json!({"step": event(t).get("bizStep"), "actor": t.tx.signer,
                    "actorName": legal_name(b, &t.tx.signer), "time": t.block_time,
-                   "eventTime": event(t).get("eventTime"), "tx": t.hash, "height": t.height})
+                   "eventTime": event(t).get("eventTime"), "tx": t.hash, "height": t.height,
+                   "resultCode": t.result})
         })
         .collect();
     c.report.fact("custody", &timeline);
@@ -307,7 +305,7 @@ pub fn verify_medicine(
 /// role such as wholesaler, revoked or outside its validity) explains why: the ledger refused
 /// it. A signer whose accreditation the bundle does not prove explains nothing.
 fn refused_commissioning(report: &mut Report, b: &VerifiedBundle, pack: &str) {
-    for t in custody(b, pack) {
+    for t in custody(b.txs.iter().chain(&b.refused_txs), pack) {
         if biz_step(t) != Some("commissioning") {
             continue;
         }
@@ -346,7 +344,7 @@ fn named_list<'a>(event: &'a Value, list: &str) -> Vec<&'a str> {
 /// at the latest).
 fn state_commissioned_at(b: &VerifiedBundle, state: &Serial) -> String {
     let pack = pack_id(&state.gtin, &state.serial);
-    custody(b, &pack)
+    custody(b.txs.iter(), &pack)
         .first()
         .map(|t| t.block_time.clone())
         .unwrap_or_else(|| state.last_event.at.clone())

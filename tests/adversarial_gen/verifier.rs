@@ -1,8 +1,10 @@
 //! The verifier-level cases (area `verifier`): attacks on the five verifiers, each a bundle cut
 //! from one tiny signed chain (tests/verifiers_support) that holds the transactions the attack
 //! needs, also those the ledger refused: CometBFT keeps a refused transaction in its block (only
-//! its result says it was refused, and bundles carry no results), so a malicious server can
-//! prove it is there. What the verifiers trust is the proven state the ledger wrote.
+//! its result says it was refused), so a malicious server can prove it is there, and leave out
+//! its result. What the verifiers trust is the proven state the ledger wrote; a result the bundle
+//! proves (against `last_results_hash` of the next header) keeps a refused transaction out of
+//! facts and timelines.
 
 use std::collections::BTreeMap;
 
@@ -399,6 +401,57 @@ fn also(case: &Case, code: &str) {
     );
 }
 
+/// Check that `case`'s report also has a reason (any severity) whose message names `code`
+/// (the code of a failed check is carried in `medicine.tampered` and `bundle.tx_invalid`).
+fn mentions(case: &Case, code: &str) {
+    let report = run_verifier(&case.input).unwrap();
+    assert!(
+        report.reasons().iter().any(|r| r.message.contains(code)),
+        "{}: no reason names {code}: {:?}",
+        case.name,
+        report.reasons()
+    );
+}
+
+/// Check that `case`'s report keeps the transaction `hash` (lower-case hex) out of the custody
+/// timeline and of the trusted transactions, and tells it was refused with `code`.
+fn refused_shown(case: &Case, hash: &str, code: u32) {
+    let report = run_verifier(&case.input).unwrap();
+    let custody = report.facts()["custody"].as_array().unwrap();
+    assert!(!custody.is_empty(), "{}: an empty timeline", case.name);
+    assert!(
+        custody
+            .iter()
+            .all(|e| e["tx"] != hash && e["resultCode"] == 0),
+        "{}: the refused {hash} in the timeline, or an event not proven applied",
+        case.name
+    );
+    let evidence = report.evidence_map();
+    assert!(!evidence["txs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t == hash));
+    assert_eq!(
+        evidence["refusedTxs"],
+        json!([{"hash": hash, "height": evidence["refusedTxs"][0]["height"], "code": code}]),
+        "{}",
+        case.name
+    );
+    let told = report
+        .reasons()
+        .iter()
+        .find(|r| r.code == "bundle.tx_refused");
+    assert!(
+        told.is_some_and(|r| r.severity == Severity::Info
+            && r.message
+                .contains(&format!("refused by the ledger (code {code})"))),
+        "{}: {:?}",
+        case.name,
+        report.reasons()
+    );
+}
+
 /// What a case asks a verifier: its kind, the input, the bundle, and a record's viewer.
 struct Ask {
     kind: &'static str,
@@ -510,6 +563,78 @@ pub fn verifier_cases() -> Vec<Case> {
          bundle: the proven state holds no recall",
         medicine("G1", &txs, &pack("G1")),
     ));
+    let recall_at = w.at["recall.by.wholesaler"];
+    let recall_hash = to_hex(&sha256(&w.net.txs[recall_at.0 as usize][recall_at.1]));
+    let recall_code = w.net.results[recall_at.0 as usize][recall_at.1];
+    refused_shown(out.last().unwrap(), &recall_hash, recall_code);
+    // The recall's result, altered in the bundle (it is the last transaction).
+    let recall = |change: &dyn Fn(&mut Value)| {
+        let mut a = medicine("G1", &txs, &pack("G1"));
+        let last = a.bundle["txs"].as_array_mut().unwrap().last_mut().unwrap();
+        change(last);
+        a
+    };
+    out.push(w.case(
+        "medicine-recall-result-withheld",
+        "ok",
+        "control: the refused recall with its result left out: whether the ledger applied it is \
+         unknown, and the verdict rests on the proven state, which holds no recall",
+        recall(&|t| {
+            t.as_object_mut().unwrap().remove("result");
+        }),
+    ));
+    out.push(w.case(
+        "medicine-recall-result-code-zero",
+        "medicine.tampered",
+        "the refused recall's result code changed to 0 (applied), its proof kept: the result no \
+         longer verifies against the next header's last_results_hash (bundle.result_invalid)",
+        recall(&|t| {
+            t["result"].as_object_mut().unwrap().remove("code");
+        }),
+    ));
+    mentions(out.last().unwrap(), "bundle.result_invalid");
+    out.push(w.case(
+        "medicine-recall-result-proof-tampered",
+        "medicine.tampered",
+        "the refused recall's result proof with its leaf hash altered (bundle.result_invalid)",
+        recall(&|t| {
+            let mut leaf = medproof::crypto::encoding::from_base64(
+                t["result"]["proof"]["leaf_hash"].as_str().unwrap(),
+            )
+            .unwrap();
+            leaf[0] ^= 1;
+            t["result"]["proof"]["leaf_hash"] = json!(to_base64(&leaf));
+        }),
+    ));
+    mentions(out.last().unwrap(), "bundle.result_invalid");
+    let other_at = w.at["accredit.lapsed"];
+    out.push(w.case(
+        "medicine-recall-result-from-other-block",
+        "medicine.tampered",
+        "the refused recall shown with the result (code 0) of a transaction of another block: \
+         not its position, nor under the next header's last_results_hash (bundle.result_invalid)",
+        recall(&|t| {
+            t["result"] = w.net.result_proof(other_at.0, other_at.1);
+        }),
+    ));
+    mentions(out.last().unwrap(), "bundle.result_invalid");
+    let receipt_at = w.at["receive.w"];
+    assert_eq!(
+        receipt_at.0, recall_at.0,
+        "the receipt shares the recall's block"
+    );
+    out.push(w.case(
+        "medicine-recall-claims-neighbours-result",
+        "medicine.tampered",
+        "the refused recall claiming the index of the wholesaler's receipt in the same block, \
+         with the receipt's valid result (code 0): the result is checked at the position the \
+         transaction proof proves, not the claimed one (bundle.result_invalid)",
+        recall(&|t| {
+            t["index"] = json!(receipt_at.1);
+            t["result"] = w.net.result_proof(receipt_at.0, receipt_at.1);
+        }),
+    ));
+    mentions(out.last().unwrap(), "bundle.result_invalid");
     let mut bad_scan = medicine("G1", &to_wholesaler, &pack("G1"));
     bad_scan.input = json!(l::item("09506000134353", "G1"));
     out.push(w.case(

@@ -11,15 +11,20 @@ use medproof::crypto::ed25519::SigningKey;
 use medproof::crypto::encoding::{to_base64, to_hex_upper};
 use medproof::ledger::app::TxResult;
 use medproof::ledger::tx::TxType;
-use medproof::light::sign::generated_light_block;
+use medproof::light::sign::{generated_light_block, sign_commit};
 use medproof::light::tx::TxProof;
-use medproof::light::{data_hash, LightBlock, Time, Validator, ValidatorSet};
+use medproof::light::{
+    data_hash, results_hash, ExecResult, LightBlock, ResultProof, Time, Validator, ValidatorSet,
+};
 use serde_json::{json, Value};
 
 pub struct Net {
     pub chain: Chain,
     /// Transactions of each height (index = height).
     pub txs: Vec<Vec<Vec<u8>>>,
+    /// The ledger's result code of each transaction of each height (index = height; the
+    /// heights the ledger chain starts with hold applied accreditations nobody bundles).
+    pub results: Vec<Vec<u32>>,
     pub times: Vec<i64>,
     pub vals: Vec<SigningKey>,
 }
@@ -34,6 +39,7 @@ impl Net {
         let h = chain.app.height() as usize;
         Net {
             txs: vec![Vec::new(); h + 1],
+            results: vec![Vec::new(); h + 1],
             times: (0..=h as i64)
                 .map(|i| chain.time - 3600 * (h as i64 - i))
                 .collect(),
@@ -71,6 +77,7 @@ impl Net {
     pub fn include_all(&mut self, txs: Vec<Vec<u8>>) -> (u64, Vec<TxResult>) {
         let results = self.chain.block(&txs);
         self.txs.push(txs);
+        self.results.push(results.iter().map(|r| r.code).collect());
         self.times.push(self.chain.time);
         (self.chain.app.height(), results)
     }
@@ -83,16 +90,25 @@ impl Net {
     pub fn empty_block(&mut self) {
         self.chain.block(&[]);
         self.txs.push(Vec::new());
+        self.results.push(Vec::new());
         self.times.push(self.chain.time);
     }
 
-    /// The signed light block at `height` (its app hash is the root of version height - 1).
+    fn exec_results(&self, height: u64) -> Vec<ExecResult> {
+        self.results[height as usize]
+            .iter()
+            .map(|c| ExecResult::with_code(*c))
+            .collect()
+    }
+
+    /// The signed light block at `height` (its app hash is the root of version height - 1,
+    /// its last results hash the root of block height - 1's results).
     pub fn light_block(&self, height: u64) -> LightBlock {
         let time = Time::from_unix(self.times[height as usize], 0).unwrap();
         let txs = &self.txs[height as usize];
         let app_hash = self.chain.app.app_hash_at(height - 1).unwrap().to_vec();
         let data = data_hash(txs).to_vec();
-        generated_light_block(
+        let mut lb = generated_light_block(
             ledger::CHAIN,
             height as i64,
             time,
@@ -101,7 +117,12 @@ impl Net {
             data,
             app_hash,
         )
-        .unwrap()
+        .unwrap();
+        let header = &mut lb.signed_header.header;
+        header.last_results_hash = results_hash(&self.exec_results(height - 1)).to_vec();
+        let vote_time = Time::from_unix(self.times[height as usize] + 1, 0).unwrap();
+        lb.signed_header.commit = sign_commit(header, 0, &self.set(), &self.vals, vote_time);
+        lb
     }
 
     pub fn light_json(&self, height: u64) -> Value {
@@ -117,11 +138,25 @@ impl Net {
         .to_string()
     }
 
+    /// The transaction at `(height, index)` with its inclusion proof (no result).
     pub fn tx_entry(&self, height: u64, index: usize) -> Value {
         let txs = &self.txs[height as usize];
         let proof = TxProof::new(txs, index).unwrap();
         json!({"height": height.to_string(), "hash": to_hex_upper(&medproof::crypto::sha256(&txs[index])),
                "index": index, "tx": to_base64(&txs[index]), "proof": proof})
+    }
+
+    /// The proof of the result of the transaction at `(height, index)`, against the light
+    /// block at `height + 1`.
+    pub fn result_proof(&self, height: u64, index: usize) -> Value {
+        serde_json::to_value(ResultProof::new(&self.exec_results(height), index).unwrap()).unwrap()
+    }
+
+    /// [`Net::tx_entry`] with its result.
+    pub fn tx_entry_with_result(&self, height: u64, index: usize) -> Value {
+        let mut entry = self.tx_entry(height, index);
+        entry["result"] = self.result_proof(height, index);
+        entry
     }
 
     pub fn proof(&self, key: &str, version: u64) -> Value {
@@ -153,19 +188,35 @@ impl Net {
         version: u64,
         keys: &[String],
     ) -> Value {
-        let mut heights: Vec<u64> = txs
-            .iter()
-            .map(|(h, _)| *h)
-            .filter(|h| *h > checkpoint)
-            .collect();
+        // A transaction's result is proven by the header after it, which the bundle carries
+        // when it is not above the state's header.
+        let with_result = |h: u64| h < version + 1 && h + 1 > checkpoint;
+        let mut heights = Vec::new();
+        for (h, _) in txs {
+            heights.push(*h);
+            if with_result(*h) {
+                heights.push(h + 1);
+            }
+        }
+        heights.retain(|h| *h > checkpoint);
         if version + 1 > checkpoint {
             heights.push(version + 1);
         }
         heights.sort();
         heights.dedup();
+        let entries: Vec<Value> = txs
+            .iter()
+            .map(|(h, i)| {
+                if with_result(*h) {
+                    self.tx_entry_with_result(*h, *i)
+                } else {
+                    self.tx_entry(*h, *i)
+                }
+            })
+            .collect();
         json!({"format": "medproof-bundle/1", "chainId": ledger::CHAIN, "kind": kind, "subject": {},
                "lightBlocks": heights.iter().map(|h| self.light_json(*h)).collect::<Vec<_>>(),
-               "txs": txs.iter().map(|(h, i)| self.tx_entry(*h, *i)).collect::<Vec<_>>(),
+               "txs": entries,
                "state": {"height": version.to_string(),
                          "proofs": keys.iter().map(|k| self.proof(k, version)).collect::<Vec<_>>()}})
     }

@@ -9,6 +9,7 @@ use super::base45;
 use super::error::BundleError;
 use crate::crypto::encoding::from_hex;
 use crate::ledger::proof::ProofOps;
+use crate::light::results::ResultProof;
 use crate::light::rpc::light_block_from_value;
 use crate::light::tx::TxProof;
 use crate::light::LightBlock;
@@ -155,6 +156,9 @@ pub struct BundleTx {
     pub tx: Vec<u8>,
     /// The inclusion proof.
     pub proof: TxProof,
+    /// The transaction's result, proven against `last_results_hash` of the header at
+    /// `height + 1` (`None`: whether the ledger applied it is not shown).
+    pub result: Option<ResultProof>,
 }
 
 /// One state proof: a key, the value's exact text or `None` for absence, and the proof.
@@ -288,12 +292,17 @@ fn parse_tx(t: &Value) -> Result<BundleTx, String> {
         .get("proof")
         .ok_or("no proof")
         .and_then(|p| TxProof::deserialize(p).map_err(|_| "proof is not a TxProof"))?;
+    let result = match t.get("result").filter(|r| !r.is_null()) {
+        None => None,
+        Some(r) => Some(ResultProof::deserialize(r).map_err(|_| "result is not a result proof")?),
+    };
     Ok(BundleTx {
         height,
         hash,
         index: u64::try_from(index).map_err(|_| "index")?,
         tx,
         proof,
+        result,
     })
 }
 

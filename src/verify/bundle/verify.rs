@@ -18,6 +18,7 @@ use crate::ledger::state::values::GenesisSeed;
 use crate::ledger::tx::{decode_and_verify, VerifiedTx};
 use crate::light::commit::BlockIdFlag;
 use crate::light::options::Options;
+use crate::light::results::verify_result_proof;
 use crate::light::tx::verify_tx_proof;
 use crate::light::verdict::Verdict as LightVerdict;
 use crate::light::{verify_light_block, Header, LightBlock, Time, TrustedState};
@@ -35,6 +36,16 @@ pub struct TrustedTx {
     pub block_time: String,
     /// The decoded, signature-checked transaction.
     pub tx: VerifiedTx,
+    /// The ledger's result code, when the bundle proves it against `last_results_hash` of the
+    /// header at `height + 1` (0: applied); `None` when the bundle does not show it.
+    pub result: Option<u32>,
+}
+
+impl TrustedTx {
+    /// Whether the bundle proves the ledger applied this transaction (result code 0).
+    pub fn proven_applied(&self) -> bool {
+        self.result == Some(0)
+    }
 }
 
 /// A transaction of the bundle that could not be trusted, and why.
@@ -61,8 +72,12 @@ pub struct VerifiedBundle {
     /// The smallest share of its own validators' power that signed a verified header, as
     /// `(signed, total)`.
     pub power_share: (u64, u64),
-    /// Trusted transactions, in the bundle's order.
+    /// Trusted transactions the ledger applied or may have applied (result code 0 proven, or no
+    /// result shown), in the bundle's order.
     pub txs: Vec<TrustedTx>,
+    /// Transactions proven in their blocks whose proven result says the ledger refused them
+    /// (code ≠ 0): they changed nothing, so they are no fact or timeline entry.
+    pub refused_txs: Vec<TrustedTx>,
     /// Transactions that failed a check.
     pub rejected_txs: Vec<RejectedTx>,
     /// Proven state: key to the exact value bytes, or `None` for proven absence.
@@ -204,6 +219,7 @@ pub fn verify_bundle(
     // Transactions: in a verified block, hash as claimed, strict ledger signature, this chain.
     let mut txs = Vec::new();
     let mut rejected_txs = Vec::new();
+    let mut refused_txs = Vec::new();
     for btx in &bundle.txs {
         let claimed = to_hex(&btx.hash);
         let reject = |code: &str, message: String| RejectedTx {
@@ -238,14 +254,54 @@ pub fn verify_bundle(
             ));
             continue;
         }
+        // The result, when shown, against last_results_hash of the header at height + 1.
+        let result = match &btx.result {
+            None => None,
+            Some(r) => {
+                let next = btx.height.checked_add(1).and_then(|n| headers.get(&n));
+                let Some(next) = next else {
+                    rejected_txs.push(reject(
+                        "bundle.result_invalid",
+                        format!(
+                            "the result needs the header at height {} + 1, which is not verified",
+                            btx.height
+                        ),
+                    ));
+                    continue;
+                };
+                // The position the transaction proof proves, not the claimed index.
+                let p = &btx.proof.proof;
+                let at = u64::try_from(p.index).ok().zip(u64::try_from(p.total).ok());
+                let verified = at
+                    .ok_or_else(|| "negative tx proof position".to_owned())
+                    .and_then(|(index, total)| {
+                        verify_result_proof(next, btx.height, index, total, r)
+                            .map_err(|e| e.to_string())
+                    });
+                match verified {
+                    Ok(code) => Some(code),
+                    Err(e) => {
+                        rejected_txs.push(reject("bundle.result_invalid", e));
+                        continue;
+                    }
+                }
+            }
+        };
         match decode_and_verify(&btx.tx) {
-            Ok(tx) if tx.common.chain_id == trust.chain_id => txs.push(TrustedTx {
-                height: btx.height,
-                index: btx.index,
-                hash: to_hex(&hash),
-                block_time: header.time.to_rfc3339(),
-                tx,
-            }),
+            Ok(tx) if tx.common.chain_id == trust.chain_id => {
+                let trusted = TrustedTx {
+                    height: btx.height,
+                    index: btx.index,
+                    hash: to_hex(&hash),
+                    block_time: header.time.to_rfc3339(),
+                    tx,
+                    result,
+                };
+                match result {
+                    Some(code) if code != 0 => refused_txs.push(trusted),
+                    _ => txs.push(trusted),
+                }
+            }
             Ok(_) => rejected_txs.push(reject(
                 "bundle.tx_mismatch",
                 "a transaction for another chain".into(),
@@ -265,7 +321,8 @@ pub fn verify_bundle(
         if let Some(&newest) = heights.iter().max().filter(|h| **h > next) {
             return Err(BundleError::StateNotLatest { state: v, newest });
         }
-        if let Some(newest) = txs.iter().map(|t| t.height).max().filter(|h| *h > v) {
+        let tx_heights = txs.iter().chain(&refused_txs).map(|t| t.height);
+        if let Some(newest) = tx_heights.max().filter(|h| *h > v) {
             return Err(BundleError::StateOlderThanTxs {
                 state: v,
                 tx: newest,
@@ -298,6 +355,7 @@ pub fn verify_bundle(
         heights,
         power_share,
         txs,
+        refused_txs,
         rejected_txs,
         state,
         state_height: bundle.state_height,
