@@ -264,3 +264,44 @@ fn a_refused_event_is_not_custody() {
     assert!(entry["resultCode"].is_null());
     println!("verifiers_medicine: a refused event proven out of custody, and withheld as unknown");
 }
+
+#[test]
+fn a_claimed_index_must_be_the_proven_position() {
+    let mut net = Net::new();
+    let maker = net.chain.cast.maker.clone();
+    let (hc, _) = net.epcis(&maker, l::commission(GTIN, &["I1"], "L1", "2027-12-31"));
+    net.empty_block();
+    let k = medicine_keys(&net, "I1");
+    let b = net.bundle("medicine", 1, &[hc], hc, &k);
+    let honest = run(&net, &scan("I1"), &b, 1);
+    assert_eq!(
+        honest.verdict(),
+        Verdict::Verified,
+        "{:?}",
+        honest.reasons()
+    );
+
+    // The same transaction claiming another position in its block (timelines sort by it).
+    let mut moved = b.clone();
+    let tx = &mut moved["txs"][0];
+    let index = tx["index"].as_u64().unwrap();
+    tx["index"] = (index + 1).into();
+    let r = run(&net, &scan("I1"), &moved, 1);
+    assert_ne!(r.verdict(), Verdict::Verified);
+    let tampered = r
+        .reasons()
+        .iter()
+        .find(|x| x.code == "medicine.tampered")
+        .expect("the moved transaction is reported");
+    assert!(
+        tampered
+            .message
+            .contains("not the position the proof proves"),
+        "{}",
+        tampered.message
+    );
+    println!(
+        "claimed index {} for a tx proven at {index}: refused",
+        index + 1
+    );
+}

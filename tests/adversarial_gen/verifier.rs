@@ -627,14 +627,14 @@ pub fn verifier_cases() -> Vec<Case> {
         "medicine-recall-claims-neighbours-result",
         "medicine.tampered",
         "the refused recall claiming the index of the wholesaler's receipt in the same block, \
-         with the receipt's valid result (code 0): the result is checked at the position the \
-         transaction proof proves, not the claimed one (bundle.result_invalid)",
+         with the receipt's valid result (code 0): a claimed index must be the position the \
+         transaction proof proves (bundle.tx_mismatch), and results are checked at that position",
         recall(&|t| {
             t["index"] = json!(receipt_at.1);
             t["result"] = w.net.result_proof(receipt_at.0, receipt_at.1);
         }),
     ));
-    mentions(out.last().unwrap(), "bundle.result_invalid");
+    mentions(out.last().unwrap(), "bundle.tx_mismatch");
     let mut bad_scan = medicine("G1", &to_wholesaler, &pack("G1"));
     bad_scan.input = json!(l::item("09506000134353", "G1"));
     out.push(w.case(

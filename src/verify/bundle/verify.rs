@@ -246,6 +246,17 @@ pub fn verify_bundle(
             rejected_txs.push(reject(e.code(), e.to_string()));
             continue;
         }
+        // The claimed index orders timelines: it must be the position the proof proves.
+        if u64::try_from(btx.proof.proof.index).ok() != Some(btx.index) {
+            rejected_txs.push(reject(
+                "bundle.tx_mismatch",
+                format!(
+                    "index {} is not the position the proof proves ({})",
+                    btx.index, btx.proof.proof.index
+                ),
+            ));
+            continue;
+        }
         let hash = sha256(&btx.tx);
         if hash.as_slice() != btx.hash.as_slice() {
             rejected_txs.push(reject(
