@@ -192,10 +192,17 @@ function asOfLine(asOf) {
   );
 }
 
-/** The most important reason: errors before warnings before notes. */
+/**
+ * The most important reason: errors before warnings before notes; within one severity, the
+ * verifier's own answer (`medicine.genuine`) before notes about the bundle itself (such as
+ * `bundle.tx_refused`, a refused transaction that changed nothing).
+ */
 function mainReason(reasons) {
   const rank = { error: 0, warning: 1, warn: 1, info: 2 };
-  return [...reasons].sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3))[0];
+  const aboutBundle = (r) => (String(r.code ?? "").startsWith("bundle.") ? 1 : 0);
+  return [...reasons].sort(
+    (a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3) || aboutBundle(a) - aboutBundle(b),
+  )[0];
 }
 
 /**
