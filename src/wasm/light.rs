@@ -40,7 +40,7 @@ fn json_text(v: &JsValue) -> JsResult<String> {
 
 /// Parsed JSON of a string or a JavaScript value.
 fn json_value(v: &JsValue) -> JsResult<Value> {
-    serde_json::from_str(&json_text(v)?).map_err(|e| to_js_error(LightError::from(e)))
+    crate::json::parse(json_text(v)?.as_bytes()).map_err(|e| to_js_error(LightError::from(e)))
 }
 
 /// A JavaScript value from JSON.
@@ -97,7 +97,7 @@ struct JsFraction {
 }
 
 fn options_of(v: &JsValue) -> JsResult<Options> {
-    let o: JsOptions = serde_json::from_value(json_value(v)?)
+    let o: JsOptions = crate::json::from_value(&json_value(v)?)
         .map_err(|e| to_js_error(LightError::BadOptions(e.to_string())))?;
     let period = Duration::from_millis(o.trusting_period_ms);
     if period.is_zero() {
@@ -270,10 +270,10 @@ pub fn verify_tx_proof_js(header: JsValue, tx: JsValue) -> JsResult<Vec<u8>> {
 fn check_tx(header: &Header, tx: Value) -> Result<Vec<u8>, LightError> {
     let tx = strip_envelope(tx);
     if tx.get("root_hash").is_some() {
-        let proof: TxProof = serde_json::from_value(tx)?;
+        let proof: TxProof = crate::json::from_value(&tx)?;
         return verify_tx_proof(header, &proof);
     }
-    let response: TxResponse = serde_json::from_value(tx)?;
+    let response: TxResponse = crate::json::from_value(&tx)?;
     verify_tx_response(header, &response)
 }
 
@@ -408,7 +408,7 @@ impl LightClient {
     pub fn verify_tx_proof(&self, tx: JsValue) -> JsResult<Vec<u8>> {
         let tx = strip_envelope(json_value(&tx)?);
         let response: TxResponse =
-            serde_json::from_value(tx).map_err(|e| to_js_error(LightError::from(e)))?;
+            crate::json::from_value(&tx).map_err(|e| to_js_error(LightError::from(e)))?;
         let state = self.state.borrow();
         let header = state
             .verified

@@ -84,8 +84,8 @@ fn seconds(obj: &Value, names: &[&str], default: u64) -> Result<u64, BundleError
 impl Trust {
     /// Parse the trust object from JSON text.
     pub fn from_json(json: &str) -> Result<Trust, BundleError> {
-        let v: Value =
-            serde_json::from_str(json).map_err(|e| BundleError::BadTrust(e.to_string()))?;
+        let v: Value = crate::json::parse(json.as_bytes())
+            .map_err(|e| BundleError::BadTrust(e.to_string()))?;
         Trust::from_value(&v)
     }
 
@@ -199,7 +199,7 @@ impl Bundle {
 
     /// Parse the JSON form.
     pub fn from_json(json: &str) -> Result<Bundle, BundleError> {
-        let v: Value = serde_json::from_str(json).map_err(|e| malformed(e.to_string()))?;
+        let v: Value = crate::json::parse(json.as_bytes()).map_err(|e| malformed(e.to_string()))?;
         Bundle::from_value(&v)
     }
 
@@ -302,7 +302,7 @@ pub fn decode_compact(base45_text: &str) -> Result<String, BundleError> {
 
 /// The compact form of a bundle's JSON text: `MP1:` + Base45(zlib(minified JSON)).
 pub fn encode_compact(json: &str) -> Result<String, BundleError> {
-    let v: Value = serde_json::from_str(json).map_err(|e| malformed(e.to_string()))?;
+    let v: Value = crate::json::parse(json.as_bytes()).map_err(|e| malformed(e.to_string()))?;
     let min = v.to_string();
     let zipped = miniz_oxide::deflate::compress_to_vec_zlib(min.as_bytes(), 9);
     Ok(format!("{COMPACT_PREFIX}{}", base45::encode(&zipped)))

@@ -89,7 +89,7 @@ impl VerifiedBundle {
     pub fn value<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, BundleError> {
         match self.raw(key)? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(bytes)
+            Some(bytes) => crate::json::from_text(bytes)
                 .map(Some)
                 .map_err(|_| BundleError::BadStateValue(key.to_owned())),
         }
