@@ -4,10 +4,12 @@
 //! straight from text (`serde_json::from_str`, `from_slice`), from an owned `Value`
 //! (`from_value`) or from a borrowed `&Value`, each a full copy of the type's visitor and of
 //! serde_json's parser. Here text (or bytes) is always parsed by one reader into a
-//! [`serde_json::Value`], and typed values are always read from a borrowed `&Value`, which
-//! compiles to the smallest code. Syntax errors keep their line and column; type errors (a
-//! missing field, a string where a number belongs) name what is wrong without a position.
-//! serde_json's limit of 128 nested levels applies as before.
+//! [`serde_json::Value`], and typed values are always read from a borrowed value by
+//! [`reader`]. Syntax errors keep their line and column; type errors (a missing field, a string
+//! where a number belongs) name what is wrong without a position. serde_json's limit of 128
+//! nested levels applies as before.
+
+mod reader;
 
 use serde::de::DeserializeOwned;
 use serde_json::{Error, Value};
@@ -19,7 +21,7 @@ pub fn parse(text: &[u8]) -> Result<Value, Error> {
 
 /// Read a `T` from a parsed value.
 pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, Error> {
-    T::deserialize(value)
+    T::deserialize(reader::Reader(value))
 }
 
 /// Parse JSON text into a `T` (by way of a [`Value`]).

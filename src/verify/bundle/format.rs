@@ -247,7 +247,7 @@ impl Bundle {
                     .ok_or_else(|| malformed("state.height is not a height"))?;
                 let proofs = match field(s, &["proofs"]) {
                     None => Vec::new(),
-                    Some(p) => Vec::<StateProof>::deserialize(p)
+                    Some(p) => crate::json::from_value::<Vec<StateProof>>(p)
                         .map_err(|e| malformed(format!("state.proofs: {e}")))?,
                 };
                 (Some(h), proofs)
@@ -279,10 +279,9 @@ fn parse_tx(t: &Value) -> Result<BundleTx, String> {
         .and_then(Value::as_str)
         .and_then(|b| crate::crypto::encoding::from_base64(b).ok())
         .ok_or("tx is not base64")?;
-    let proof: TxProof = t
-        .get("proof")
-        .ok_or("no proof")
-        .and_then(|p| TxProof::deserialize(p).map_err(|_| "proof is not a TxProof"))?;
+    let proof: TxProof = t.get("proof").ok_or("no proof").and_then(|p| {
+        crate::json::from_value::<TxProof>(p).map_err(|_| "proof is not a TxProof")
+    })?;
     Ok(BundleTx {
         height,
         hash,
