@@ -74,7 +74,7 @@ pub mod options;
 pub mod proto;
 pub mod rpc;
 pub mod sign;
-mod small_sort;
+pub(crate) mod small_sort;
 pub mod time;
 pub mod tx;
 pub mod validator;
