@@ -47,6 +47,7 @@ pub mod crypto;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod demo;
 pub mod error;
+pub(crate) mod json;
 pub mod ledger;
 pub mod light;
 pub mod verify;

@@ -127,3 +127,59 @@ fn structs_canonicalize_as_serde_jcs_does() {
     }
     println!("{checked} structs agree with serde_jcs");
 }
+
+/// The significant digits of a printed number: no sign, point, exponent or edge zeros.
+fn significant_digits(text: &str) -> String {
+    let mantissa = text.split(['e', 'E']).next().unwrap_or("");
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_matches('0').to_owned()
+}
+
+/// A number's JCS text against Rust's own shortest round-trip printing, which shares no code with
+/// ryu-js (serde_jcs, above, uses ryu-js too and, compiled together, the same compact tables):
+/// it reads back exactly, with as few digits. (The digits themselves may differ in the last
+/// place on a tie: ECMAScript then takes the even one, Rust the upper one.)
+fn check_number(x: f64) -> Result<(), TestCaseError> {
+    let text = String::from_utf8(jcs::canonicalize(&Value::from(x)).unwrap()).unwrap();
+    prop_assert_eq!(text.parse::<f64>().unwrap(), x, "{} reads back", text);
+    prop_assert_eq!(
+        significant_digits(&text).len(),
+        significant_digits(&format!("{x:e}")).len(),
+        "{} has the shortest digits",
+        text
+    );
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20000))]
+
+    #[test]
+    fn numbers_print_the_shortest_digits_that_read_back(
+        x in any::<f64>().prop_filter("finite", |x| x.is_finite())
+    ) {
+        check_number(x)?;
+    }
+}
+
+#[test]
+fn edge_numbers_print_the_shortest_digits_that_read_back() {
+    let edges = [
+        0.0,
+        -0.0,
+        5e-324,
+        f64::MIN_POSITIVE,
+        f64::MAX,
+        f64::MIN,
+        1e21,
+        1e-7,
+        123456789012345680000.0,
+        0.1 + 0.2,
+        9007199254740993.0,
+        1.0 / 3.0,
+    ];
+    for x in edges {
+        check_number(x).unwrap();
+    }
+    println!("{} edge numbers print shortest and read back", edges.len());
+}

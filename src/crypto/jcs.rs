@@ -117,7 +117,7 @@ fn write_string(out: &mut Vec<u8>, s: &str) {
 /// Parse `json` and return its canonical form.
 pub fn canonicalize_str(json: &str) -> Result<Vec<u8>, JcsError> {
     let value: serde_json::Value =
-        serde_json::from_str(json).map_err(|e| JcsError::NotJson(e.to_string()))?;
+        crate::json::parse(json.as_bytes()).map_err(|e| JcsError::NotJson(e.to_string()))?;
     canonicalize(&value)
 }
 

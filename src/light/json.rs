@@ -49,13 +49,11 @@ fn parse_int<'de, D: Deserializer<'de>, T: TryFrom<i128>>(d: D) -> Result<T, D::
     T::try_from(v).map_err(|_| de::Error::custom("integer out of range"))
 }
 
-/// Parse JSON text into `T` by way of a [`serde_json::Value`]. Every type here is read from a
-/// `Value` only (the RPC layer needs one anyway), so WebAssembly carries one deserializer.
+/// Parse JSON text into `T` by way of a [`serde_json::Value`] (see [`crate::json`]).
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     text: &str,
 ) -> Result<T, super::error::LightError> {
-    let value: serde_json::Value = serde_json::from_str(text)?;
-    Ok(serde_json::from_value(value)?)
+    Ok(crate::json::from_text(text.as_bytes())?)
 }
 
 /// Serialize to JSON text by way of a [`serde_json::Value`] (one serializer in WebAssembly).

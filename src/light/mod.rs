@@ -75,7 +75,7 @@ pub mod proto;
 pub mod results;
 pub mod rpc;
 pub mod sign;
-mod small_sort;
+pub(crate) mod small_sort;
 pub mod time;
 pub mod tx;
 pub mod validator;

@@ -48,12 +48,12 @@ impl<T> JsonRpc<T> {
 
 /// The `result` of a JSON-RPC response given whole (envelope) or bare.
 pub fn parse_result<T: DeserializeOwned>(json: &str) -> Result<T, LightError> {
-    result_from_value(serde_json::from_str(json)?)
+    result_from_value(crate::json::parse(json.as_bytes())?)
 }
 
 /// As [`parse_result`], from already-parsed JSON.
 pub fn result_from_value<T: DeserializeOwned>(value: Value) -> Result<T, LightError> {
-    Ok(serde_json::from_value(unwrap_envelope(value)?)?)
+    Ok(crate::json::from_value(&unwrap_envelope(value)?)?)
 }
 
 fn unwrap_envelope(mut value: Value) -> Result<Value, LightError> {
@@ -268,7 +268,7 @@ pub fn light_block_from_value(value: Value) -> Result<LightBlock, LightError> {
     let value = unwrap_envelope(value)?;
     let has = |k: &str| value.get(k).is_some();
     if has("signed_header") && has("validator_set") {
-        return Ok(serde_json::from_value(value)?);
+        return Ok(crate::json::from_value(&value)?);
     }
     if !(has("commit") && has("validators")) {
         return Err(LightError::BadJson(
@@ -295,7 +295,7 @@ pub fn light_block_from_value(value: Value) -> Result<LightBlock, LightError> {
 
 /// As [`light_block_from_value`], from JSON text.
 pub fn light_block_from_json(json: &str) -> Result<LightBlock, LightError> {
-    light_block_from_value(serde_json::from_str(json)?)
+    light_block_from_value(crate::json::parse(json.as_bytes())?)
 }
 
 fn validator_set_from_value(value: Value) -> Result<ValidatorSet, LightError> {

@@ -1,4 +1,4 @@
-//! Insertion sort for the short lists here (validators, commit votes: hundreds at most).
+//! Insertion sort for short lists (validators, commit votes, a pack's events: hundreds at most).
 //!
 //! The standard library's sorts are fast on large inputs but each instantiation costs about
 //! 10 KB of WebAssembly; on a few hundred elements an insertion sort is as quick in practice.

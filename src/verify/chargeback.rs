@@ -56,7 +56,7 @@ pub fn verify_chargeback(
     trust: &str,
     now: Instant,
 ) -> Result<Report, VerifyError> {
-    let claim: Claim = serde_json::from_str(claim).map_err(|e| {
+    let claim: Claim = crate::json::from_text(claim.as_bytes()).map_err(|e| {
         VerifyError::Bundle(super::bundle::BundleError::Malformed(format!("claim: {e}")))
     })?;
     let mut c = match check(bundle, trust, now)? {

@@ -219,7 +219,7 @@ pub(crate) fn legal_name(bundle: &VerifiedBundle, did: &str) -> Option<String> {
 
 /// Parse JSON text given by the caller, or say which argument it was.
 pub(crate) fn json_arg(text: &str, what: &str) -> Result<Value, VerifyError> {
-    serde_json::from_str(text)
+    crate::json::parse(text.as_bytes())
         .map_err(|e| VerifyError::Bundle(BundleError::Malformed(format!("{what}: {e}"))))
 }
 

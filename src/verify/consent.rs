@@ -96,7 +96,7 @@ pub fn verify_consent(
     trust: &str,
     now: Instant,
 ) -> Result<Report, VerifyError> {
-    let query: ConsentQuery = serde_json::from_str(query)
+    let query: ConsentQuery = crate::json::from_text(query.as_bytes())
         .map_err(|e| VerifyError::Bundle(BundleError::Malformed(format!("consent query: {e}"))))?;
     let mut c = match check(bundle, trust, now)? {
         Ok(c) => c,

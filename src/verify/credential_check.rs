@@ -106,7 +106,7 @@ pub fn verify_credential(
             .unwrap_or("");
         let mut found = false;
         for (list_id, bytes) in &lists {
-            let Ok(list_vc) = serde_json::from_slice::<Value>(bytes) else {
+            let Ok(list_vc) = crate::json::parse(bytes) else {
                 continue;
             };
             if list_vc.get("id").and_then(Value::as_str) != Some(wanted) {

@@ -76,7 +76,9 @@ fn custody<'a>(txs: impl Iterator<Item = &'a TrustedTx>, pack: &str) -> Vec<&'a 
         .into_iter()
         .filter(|t| named(event(t)).iter().any(|n| ids.iter().any(|i| i == n)))
         .collect();
-    out.sort_by_key(|t| (t.height, t.index));
+    // Insertion sort (one instantiation shared with the light client): a pack's events are
+    // few and arrive in block order, and the standard sort costs 2 kB of WebAssembly.
+    crate::light::small_sort::sort_by_key(&mut out, |t| (t.height, t.index));
     out
 }
 

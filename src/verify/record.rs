@@ -83,7 +83,7 @@ pub fn verify_record(
     trust: &str,
     now: Instant,
 ) -> Result<Report, VerifyError> {
-    let digest: Digest = serde_json::from_str(digest).map_err(|e| {
+    let digest: Digest = crate::json::from_text(digest.as_bytes()).map_err(|e| {
         VerifyError::Bundle(super::bundle::BundleError::Malformed(format!(
             "digest: {e}"
         )))

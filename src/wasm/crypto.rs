@@ -285,7 +285,7 @@ impl KeyPair {
     /// (also when the file was altered), `keybox.bad_format` or `keybox.bad_iterations`.
     #[wasm_bindgen(js_name = importEncrypted)]
     pub fn import_encrypted(json: &str, passphrase: &str) -> JsResult<KeyPair> {
-        let boxed: keybox::Keybox = serde_json::from_str(json)
+        let boxed: keybox::Keybox = crate::json::from_text(json.as_bytes())
             .map_err(|e| to_js_error(keybox::KeyboxError::BadFormat(e.to_string())))?;
         Ok(KeyPair {
             key: keybox::import(&boxed, passphrase).map_err(to_js_error)?,

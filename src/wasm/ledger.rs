@@ -113,7 +113,7 @@ fn tx_type(name: &str) -> JsResult<TxType> {
 
 #[cfg(feature = "authoring")]
 fn parse_json(json: &str) -> JsResult<Value> {
-    serde_json::from_str(json).map_err(|e| coded_error("input.bad_json", &e.to_string()))
+    crate::json::parse(json.as_bytes()).map_err(|e| coded_error("input.bad_json", &e.to_string()))
 }
 
 /// The bytes a signer signs for a transaction: RFC 8785 JSON of `{type, body, signer}`.
@@ -175,7 +175,7 @@ pub fn consent_grant_tx(
     purpose: &str,
     expires: &str,
 ) -> JsResult<JsValue> {
-    let scope: Scope = serde_json::from_str(scope_json)
+    let scope: Scope = crate::json::from_text(scope_json.as_bytes())
         .map_err(|e| to_js_error(Reject::BadBody(format!("scope: {e}"))))?;
     let grant = ConsentGrant {
         patient: key.did(),
@@ -215,7 +215,7 @@ pub fn decode_ledger_tx(tx: &[u8]) -> JsResult<JsValue> {
     // Re-canonicalize so the JS side sees exactly what was signed.
     let body = canonicalize(&verified.body)
         .ok()
-        .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+        .and_then(|b| crate::json::parse(&b).ok())
         .unwrap_or(Value::Null);
     to_js(&json!({
         "type": verified.tx_type.name(),

@@ -7,7 +7,6 @@
 //! (trust level 1/3 and clock drift 10 s by default; the trusting period has no safe default).
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -40,7 +39,7 @@ fn json_text(v: &JsValue) -> JsResult<String> {
 
 /// Parsed JSON of a string or a JavaScript value.
 fn json_value(v: &JsValue) -> JsResult<Value> {
-    serde_json::from_str(&json_text(v)?).map_err(|e| to_js_error(LightError::from(e)))
+    crate::json::parse(json_text(v)?.as_bytes()).map_err(|e| to_js_error(LightError::from(e)))
 }
 
 /// A JavaScript value from JSON.
@@ -97,7 +96,7 @@ struct JsFraction {
 }
 
 fn options_of(v: &JsValue) -> JsResult<Options> {
-    let o: JsOptions = serde_json::from_value(json_value(v)?)
+    let o: JsOptions = crate::json::from_value(&json_value(v)?)
         .map_err(|e| to_js_error(LightError::BadOptions(e.to_string())))?;
     let period = Duration::from_millis(o.trusting_period_ms);
     if period.is_zero() {
@@ -270,10 +269,10 @@ pub fn verify_tx_proof_js(header: JsValue, tx: JsValue) -> JsResult<Vec<u8>> {
 fn check_tx(header: &Header, tx: Value) -> Result<Vec<u8>, LightError> {
     let tx = strip_envelope(tx);
     if tx.get("root_hash").is_some() {
-        let proof: TxProof = serde_json::from_value(tx)?;
+        let proof: TxProof = crate::json::from_value(&tx)?;
         return verify_tx_proof(header, &proof);
     }
-    let response: TxResponse = serde_json::from_value(tx)?;
+    let response: TxResponse = crate::json::from_value(&tx)?;
     verify_tx_response(header, &response)
 }
 
@@ -288,9 +287,31 @@ fn strip_envelope(v: Value) -> Value {
 struct ClientState {
     trusted: TrustedState,
     options: Options,
-    /// Headers verified by this client (and the checkpoint), by height.
-    verified: BTreeMap<i64, Header>,
+    /// Headers verified by this client (and the checkpoint), sorted by height. (A sorted list,
+    /// not a `BTreeMap`: the same answers, and one map type fewer in WebAssembly.)
+    verified: Vec<(i64, Header)>,
     busy: bool,
+}
+
+impl ClientState {
+    /// The verified header at `height`.
+    fn verified_at(&self, height: i64) -> Option<&Header> {
+        let i = self.verified.binary_search_by_key(&height, |v| v.0).ok()?;
+        self.verified.get(i).map(|v| &v.1)
+    }
+
+    /// Keep a verified header (replacing one kept at its height).
+    fn keep(&mut self, header: &Header) {
+        let entry = (header.height, header.clone());
+        match self.verified.binary_search_by_key(&header.height, |v| v.0) {
+            Ok(i) => {
+                if let Some(slot) = self.verified.get_mut(i) {
+                    *slot = entry;
+                }
+            }
+            Err(i) => self.verified.insert(i, entry),
+        }
+    }
 }
 
 /// A light client that starts from a trusted checkpoint and verifies forward by bisection.
@@ -306,8 +327,7 @@ impl LightClient {
     pub fn new(checkpoint: JsValue, options: JsValue) -> JsResult<LightClient> {
         let trusted = trusted_of(&checkpoint)?;
         let options = options_of(&options)?;
-        let mut verified = BTreeMap::new();
-        verified.insert(trusted.height(), trusted.header().clone());
+        let verified = vec![(trusted.height(), trusted.header().clone())];
         Ok(LightClient {
             state: Rc::new(RefCell::new(ClientState {
                 trusted,
@@ -334,7 +354,7 @@ impl LightClient {
     #[wasm_bindgen(js_name = verifiedHeaderJson)]
     pub fn verified_header_json(&self, height: f64) -> Option<String> {
         let state = self.state.borrow();
-        let header = state.verified.get(&(height as i64))?;
+        let header = state.verified_at(height as i64)?;
         serde_json::to_value(header).ok().map(|v| v.to_string())
     }
 
@@ -344,8 +364,8 @@ impl LightClient {
         self.state
             .borrow()
             .verified
-            .keys()
-            .map(|&h| h as f64)
+            .iter()
+            .map(|v| v.0 as f64)
             .collect()
     }
 
@@ -372,7 +392,7 @@ impl LightClient {
                     "a verifyTo call is running",
                 )));
             }
-            if s.verified.contains_key(&target) {
+            if s.verified_at(target).is_some() {
                 return Ok(None);
             }
             let run =
@@ -390,8 +410,7 @@ impl LightClient {
             // Keep whatever was verified, even if a later step failed.
             s.trusted = run.trusted().clone();
             for b in run.verified() {
-                s.verified
-                    .insert(b.height(), b.signed_header.header.clone());
+                s.keep(b.header());
             }
             result.map_err(to_js_error)?;
             let out = js_sys::Array::new();
@@ -408,11 +427,10 @@ impl LightClient {
     pub fn verify_tx_proof(&self, tx: JsValue) -> JsResult<Vec<u8>> {
         let tx = strip_envelope(json_value(&tx)?);
         let response: TxResponse =
-            serde_json::from_value(tx).map_err(|e| to_js_error(LightError::from(e)))?;
+            crate::json::from_value(&tx).map_err(|e| to_js_error(LightError::from(e)))?;
         let state = self.state.borrow();
         let header = state
-            .verified
-            .get(&response.height)
+            .verified_at(response.height)
             .ok_or_else(|| to_js_error(LightError::HeightNotVerified(response.height)))?;
         verify_tx_response(header, &response).map_err(to_js_error)
     }

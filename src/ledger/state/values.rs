@@ -71,7 +71,7 @@ pub struct ActorHistory {
 
 /// `actor/{did}`: the current accreditation (its fields inline) and every change to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "ActorFields")]
 pub struct Actor {
     /// The accreditation in force or last revoked (roles sorted).
     #[serde(flatten)]
@@ -80,6 +80,41 @@ pub struct Actor {
     pub status: ActorStatus,
     /// Oldest first.
     pub history: Vec<ActorHistory>,
+}
+
+/// [`Actor`] as it is read: its fields listed flat rather than `#[serde(flatten)]`, which
+/// buffers the whole object in serde's `Content` first (5 kB of the browser module). Unknown
+/// fields are ignored either way; a field added to [`Accredit`] fails to compile in the `From`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ActorFields {
+    actor: String,
+    legal_name: String,
+    roles: Vec<Role>,
+    jurisdiction: String,
+    licence_id: String,
+    valid_from: String,
+    valid_until: String,
+    status: ActorStatus,
+    history: Vec<ActorHistory>,
+}
+
+impl From<ActorFields> for Actor {
+    fn from(f: ActorFields) -> Self {
+        Actor {
+            accreditation: Accredit {
+                actor: f.actor,
+                legal_name: f.legal_name,
+                roles: f.roles,
+                jurisdiction: f.jurisdiction,
+                licence_id: f.licence_id,
+                valid_from: f.valid_from,
+                valid_until: f.valid_until,
+            },
+            status: f.status,
+            history: f.history,
+        }
+    }
 }
 
 /// A reference to the event that last changed an object.
@@ -419,4 +454,45 @@ pub struct ChargebackRecord {
     pub at: String,
     /// The transaction.
     pub tx: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_actor_reads_back_what_it_writes_and_ignores_unknown_fields() {
+        let actor = Actor {
+            accreditation: Accredit {
+                actor: "did:key:z6Mk".into(),
+                legal_name: "Pharma GmbH".into(),
+                roles: vec![Role::Manufacturer, Role::Wholesaler],
+                jurisdiction: "DE".into(),
+                licence_id: "L-1".into(),
+                valid_from: "2026-01-01T00:00:00Z".into(),
+                valid_until: "2027-01-01T00:00:00Z".into(),
+            },
+            status: ActorStatus::Revoked,
+            history: vec![ActorHistory {
+                action: "revoked".into(),
+                at: "2026-06-01T00:00:00Z".into(),
+                tx: "ab".into(),
+                roles: vec![],
+                valid_until: None,
+                reason: Some("fraud".into()),
+            }],
+        };
+        let mut json = serde_json::to_value(&actor).unwrap();
+        assert_eq!(
+            json["legalName"], "Pharma GmbH",
+            "the accreditation is inline"
+        );
+        assert_eq!(crate::json::from_value::<Actor>(&json).unwrap(), actor);
+        json["addedLater"] = serde_json::json!(1);
+        assert_eq!(crate::json::from_value::<Actor>(&json).unwrap(), actor);
+        json.as_object_mut().unwrap().remove("licenceId");
+        let err = crate::json::from_value::<Actor>(&json).unwrap_err();
+        assert_eq!(err.to_string(), "missing field `licenceId`");
+        println!("actor: 3 readings checked");
+    }
 }

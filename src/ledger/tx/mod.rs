@@ -188,7 +188,7 @@ pub struct VerifiedTx {
 impl VerifiedTx {
     /// The type's fields, parsed strictly (unknown fields refused).
     pub fn parse_fields<T: DeserializeOwned>(&self) -> Result<T, Reject> {
-        T::deserialize(Value::Object(self.fields.clone()))
+        crate::json::from_value(&Value::Object(self.fields.clone()))
             .map_err(|e| Reject::BadBody(e.to_string()))
     }
 }
@@ -200,7 +200,7 @@ pub fn decode_and_verify(bytes: &[u8]) -> Result<VerifiedTx, Reject> {
         return Err(Reject::TxTooLarge(bytes.len()));
     }
     let env: Envelope =
-        serde_json::from_slice(bytes).map_err(|e| Reject::MalformedTx(e.to_string()))?;
+        crate::json::from_text(bytes).map_err(|e| Reject::MalformedTx(e.to_string()))?;
     let tx_type =
         TxType::from_name(&env.tx_type).ok_or(Reject::UnknownType(env.tx_type.clone()))?;
     let signer_key = from_did(&env.signer).map_err(|_| Reject::BadSigner)?;

@@ -90,8 +90,8 @@ fn seconds(obj: &Value, names: &[&str], default: u64) -> Result<u64, BundleError
 impl Trust {
     /// Parse the trust object from JSON text.
     pub fn from_json(json: &str) -> Result<Trust, BundleError> {
-        let v: Value =
-            serde_json::from_str(json).map_err(|e| BundleError::BadTrust(e.to_string()))?;
+        let v: Value = crate::json::parse(json.as_bytes())
+            .map_err(|e| BundleError::BadTrust(e.to_string()))?;
         Trust::from_value(&v)
     }
 
@@ -208,7 +208,7 @@ impl Bundle {
 
     /// Parse the JSON form.
     pub fn from_json(json: &str) -> Result<Bundle, BundleError> {
-        let v: Value = serde_json::from_str(json).map_err(|e| malformed(e.to_string()))?;
+        let v: Value = crate::json::parse(json.as_bytes()).map_err(|e| malformed(e.to_string()))?;
         Bundle::from_value(&v)
     }
 
@@ -256,7 +256,7 @@ impl Bundle {
                     .ok_or_else(|| malformed("state.height is not a height"))?;
                 let proofs = match field(s, &["proofs"]) {
                     None => Vec::new(),
-                    Some(p) => Vec::<StateProof>::deserialize(p)
+                    Some(p) => crate::json::from_value::<Vec<StateProof>>(p)
                         .map_err(|e| malformed(format!("state.proofs: {e}")))?,
                 };
                 (Some(h), proofs)
@@ -288,13 +288,15 @@ fn parse_tx(t: &Value) -> Result<BundleTx, String> {
         .and_then(Value::as_str)
         .and_then(|b| crate::crypto::encoding::from_base64(b).ok())
         .ok_or("tx is not base64")?;
-    let proof: TxProof = t
-        .get("proof")
-        .ok_or("no proof")
-        .and_then(|p| TxProof::deserialize(p).map_err(|_| "proof is not a TxProof"))?;
+    let proof: TxProof = t.get("proof").ok_or("no proof").and_then(|p| {
+        crate::json::from_value::<TxProof>(p).map_err(|_| "proof is not a TxProof")
+    })?;
     let result = match t.get("result").filter(|r| !r.is_null()) {
         None => None,
-        Some(r) => Some(ResultProof::deserialize(r).map_err(|_| "result is not a result proof")?),
+        Some(r) => Some(
+            crate::json::from_value::<ResultProof>(r)
+                .map_err(|_| "result is not a result proof")?,
+        ),
     };
     Ok(BundleTx {
         height,
@@ -316,7 +318,7 @@ pub fn decode_compact(base45_text: &str) -> Result<String, BundleError> {
 
 /// The compact form of a bundle's JSON text: `MP1:` + Base45(zlib(minified JSON)).
 pub fn encode_compact(json: &str) -> Result<String, BundleError> {
-    let v: Value = serde_json::from_str(json).map_err(|e| malformed(e.to_string()))?;
+    let v: Value = crate::json::parse(json.as_bytes()).map_err(|e| malformed(e.to_string()))?;
     let min = v.to_string();
     let zipped = miniz_oxide::deflate::compress_to_vec_zlib(min.as_bytes(), 9);
     Ok(format!("{COMPACT_PREFIX}{}", base45::encode(&zipped)))

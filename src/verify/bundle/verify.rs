@@ -104,7 +104,7 @@ impl VerifiedBundle {
     pub fn value<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, BundleError> {
         match self.raw(key)? {
             None => Ok(None),
-            Some(bytes) => serde_json::from_slice(bytes)
+            Some(bytes) => crate::json::from_text(bytes)
                 .map(Some)
                 .map_err(|_| BundleError::BadStateValue(key.to_owned())),
         }
@@ -182,8 +182,8 @@ pub fn verify_bundle(
     let mut trusted = TrustedState::from_light_block(cp.clone())
         .map_err(|e| BundleError::CheckpointMismatch(e.to_string()))?;
     let options = Options::new(Duration::from_secs(trust.trusting_period_seconds));
-    let mut headers: BTreeMap<i64, Header> = BTreeMap::new();
-    headers.insert(cp.height(), cp.header().clone());
+    // The verified headers, in height order (each block is above the one before it).
+    let mut headers: Vec<&Header> = vec![cp.header()];
     let mut heights = vec![cp.height()];
     let mut power_share = signed_power(cp);
     for block in &bundle.light_blocks {
@@ -212,7 +212,7 @@ pub fn verify_bundle(
         if less(share, power_share) {
             power_share = share;
         }
-        headers.insert(height, block.header().clone());
+        headers.push(block.header());
         heights.push(height);
     }
 
@@ -228,7 +228,7 @@ pub fn verify_bundle(
             code: code.to_owned(),
             message,
         };
-        let Some(header) = headers.get(&btx.height) else {
+        let Some(header) = headers.iter().find(|h| h.height == btx.height) else {
             rejected_txs.push(reject(
                 "bundle.tx_unverified_height",
                 format!("height {} is not among the verified headers", btx.height),
@@ -269,7 +269,10 @@ pub fn verify_bundle(
         let result = match &btx.result {
             None => None,
             Some(r) => {
-                let next = btx.height.checked_add(1).and_then(|n| headers.get(&n));
+                let next = btx
+                    .height
+                    .checked_add(1)
+                    .and_then(|n| headers.iter().find(|h| h.height == n));
                 let Some(next) = next else {
                     rejected_txs.push(reject(
                         "bundle.result_invalid",
@@ -327,7 +330,8 @@ pub fn verify_bundle(
     if let Some(v) = bundle.state_height {
         let next = v.checked_add(1).ok_or(BundleError::StateHeaderMissing(v))?;
         let header = headers
-            .get(&next)
+            .iter()
+            .find(|h| h.height == next)
             .ok_or(BundleError::StateHeaderMissing(next))?;
         if let Some(&newest) = heights.iter().max().filter(|h| **h > next) {
             return Err(BundleError::StateNotLatest { state: v, newest });

@@ -232,7 +232,7 @@ pub fn check_credential(value: &Value, now: Instant) -> CredentialCheck {
 
 /// Parse `json` and verify the credential at `now` ([`check_credential`]).
 pub fn check_credential_json(json: &str, now: Instant) -> CredentialCheck {
-    match serde_json::from_str::<Value>(json) {
+    match crate::json::parse(json.as_bytes()) {
         Ok(value) => check_credential(&value, now),
         Err(e) => CredentialCheck::not_json(&e.to_string(), now),
     }
