@@ -101,6 +101,17 @@ fn light_step(c: &mut Criterion) {
     g.bench_function("medproof", |b| {
         b.iter(|| verify_light_block(&trusted, &target, &options, now))
     });
+    // The same step with JSON text in, as the browser's `verifyLightBlock` is called (and as
+    // `make bench` compares it): parse the checkpoint and the light block, then verify.
+    let trusted_json = trusted.to_json().to_string();
+    let target_json = serde_json::to_string(&target).unwrap();
+    g.bench_function("medproof_json_in", |b| {
+        b.iter(|| {
+            let t = TrustedState::from_json(&trusted_json).unwrap();
+            let u = LightBlock::from_json(&target_json).unwrap();
+            verify_light_block(&t, &u, &options, now)
+        })
+    });
     g.bench_function("tendermint_rs_0_41", |b| b.iter(tm_verify));
     g.finish();
 }
