@@ -150,6 +150,26 @@ test("verdict component (fake reports): no serious or critical axe violations", 
   }
 });
 
+test("verdict component (fake report): the verifier's answer heads a verified card, not a note about a refused transaction", async () => {
+  const { page, context } = await openPage(env.browser, { serviceWorkers: "block" });
+  try {
+    await openView(page, env.server.url, "");
+    const refused = {
+      code: "bundle.tx_refused",
+      severity: "info",
+      message: "transaction 00ff… at height 81 was refused by the ledger (code 12): it changed nothing",
+    };
+    await renderAll(page, [{ ...FAKE_VERIFIED, reasons: [refused, ...FAKE_VERIFIED.reasons] }]);
+    const card = page.locator(".verdict-card");
+    assert.equal(await card.getAttribute("data-code"), "medicine.genuine");
+    assert.match(await card.locator(".verdict-reason").textContent(), /This pack is genuine/);
+    // The note is still listed among the reasons.
+    assert.match(await card.textContent(), /refused by the ledger \(code 12\)/);
+  } finally {
+    await context.close();
+  }
+});
+
 test("asReport refuses what is not a report", () => {
   assert.equal(asReport(JSON.stringify(FAKE_VERIFIED)).verdict, "verified");
   assert.deepEqual(asReport({ verdict: "warning" }), { verdict: "warning", reasons: [], facts: {}, evidence: {}, asOf: null });
