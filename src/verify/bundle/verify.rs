@@ -184,7 +184,6 @@ pub fn verify_bundle(
     let options = Options::new(Duration::from_secs(trust.trusting_period_seconds));
     // The verified headers, in height order (each block is above the one before it).
     let mut headers: Vec<&Header> = vec![cp.header()];
-    let mut heights = vec![cp.height()];
     let mut power_share = signed_power(cp);
     for block in &bundle.light_blocks {
         let height = block.height();
@@ -213,8 +212,9 @@ pub fn verify_bundle(
             power_share = share;
         }
         headers.push(block.header());
-        heights.push(height);
     }
+
+    let header_at = |height: i64| headers.iter().copied().find(|h| h.height == height);
 
     // Transactions: in a verified block, hash as claimed, strict ledger signature, this chain.
     let mut txs = Vec::new();
@@ -228,7 +228,7 @@ pub fn verify_bundle(
             code: code.to_owned(),
             message,
         };
-        let Some(header) = headers.iter().find(|h| h.height == btx.height) else {
+        let Some(header) = header_at(btx.height) else {
             rejected_txs.push(reject(
                 "bundle.tx_unverified_height",
                 format!("height {} is not among the verified headers", btx.height),
@@ -269,10 +269,7 @@ pub fn verify_bundle(
         let result = match &btx.result {
             None => None,
             Some(r) => {
-                let next = btx
-                    .height
-                    .checked_add(1)
-                    .and_then(|n| headers.iter().find(|h| h.height == n));
+                let next = btx.height.checked_add(1).and_then(header_at);
                 let Some(next) = next else {
                     rejected_txs.push(reject(
                         "bundle.result_invalid",
@@ -329,11 +326,8 @@ pub fn verify_bundle(
     let mut as_of = None;
     if let Some(v) = bundle.state_height {
         let next = v.checked_add(1).ok_or(BundleError::StateHeaderMissing(v))?;
-        let header = headers
-            .iter()
-            .find(|h| h.height == next)
-            .ok_or(BundleError::StateHeaderMissing(next))?;
-        if let Some(&newest) = heights.iter().max().filter(|h| **h > next) {
+        let header = header_at(next).ok_or(BundleError::StateHeaderMissing(next))?;
+        if let Some(newest) = headers.iter().map(|h| h.height).max().filter(|h| *h > next) {
             return Err(BundleError::StateNotLatest { state: v, newest });
         }
         let tx_heights = txs.iter().chain(&refused_txs).map(|t| t.height);
@@ -367,7 +361,7 @@ pub fn verify_bundle(
     }
     let verified = VerifiedBundle {
         checkpoint: (cp.height(), to_hex(&cp_hash)),
-        heights,
+        heights: headers.iter().map(|h| h.height).collect(),
         power_share,
         txs,
         refused_txs,
