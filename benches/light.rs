@@ -4,52 +4,18 @@
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use medproof::crypto::ed25519::SigningKey;
-use medproof::light::sign::generated_light_block;
-use medproof::light::{
-    verify_light_block, LightBlock, Options, Time, TrustedState, Validator, ValidatorSet, Verdict,
-};
+use medproof::light::sign::{skipping_step, SkippingStep};
+use medproof::light::{verify_light_block, LightBlock, Options, TrustedState, Verdict};
 
 const N: u64 = 150;
 
-fn key(i: u64) -> SigningKey {
-    let mut seed = [7u8; 32];
-    seed[..8].copy_from_slice(&i.to_le_bytes());
-    SigningKey::from_seed(&seed)
-}
-
-fn block(height: i64, time: Time, vals: &ValidatorSet, keys: &[SigningKey]) -> LightBlock {
-    generated_light_block(
-        "bench-chain",
-        height,
-        time,
-        vals,
-        keys,
-        vec![4; 32],
-        vec![6; 32],
-    )
-    .expect("a time far from the end of the calendar")
-}
-
 fn light_step(c: &mut Criterion) {
-    let keys: Vec<SigningKey> = (0..N).map(key).collect();
-    let vals = ValidatorSet::new(
-        keys.iter()
-            .enumerate()
-            .map(|(i, k)| Validator::new(k.public_key(), 100 + i as i64))
-            .collect(),
-    );
-    let t0 = Time::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
-    let trusted_block = block(2, t0, &vals, &keys);
-    let target = block(
-        1000,
-        t0.checked_add(Duration::from_secs(1000)).unwrap(),
-        &vals,
-        &keys,
-    );
-    let trusted = TrustedState::from_light_block(trusted_block).unwrap();
+    let SkippingStep {
+        trusted,
+        target,
+        now,
+    } = skipping_step(N).unwrap();
     let options = Options::new(Duration::from_secs(14 * 24 * 3600));
-    let now = t0.checked_add(Duration::from_secs(2000)).unwrap();
     assert_eq!(
         verify_light_block(&trusted, &target, &options, now),
         Verdict::Success

@@ -2,9 +2,9 @@
 
 use super::commit::{BlockIdFlag, Commit, CommitSig, SignedHeader};
 use super::header::{BlockId, Header, PartSetHeader, Version};
-use super::light_block::LightBlock;
+use super::light_block::{LightBlock, TrustedState};
 use super::time::Time;
-use super::validator::ValidatorSet;
+use super::validator::{Validator, ValidatorSet};
 use super::vote::vote_sign_bytes;
 use crate::crypto::ed25519::SigningKey;
 use crate::crypto::sha256;
@@ -127,5 +127,57 @@ pub fn generated_light_block(
         validator_set: vals.clone(),
         next_validator_set: Some(vals.clone()),
         provider: None,
+    })
+}
+
+/// The benchmarks' light-client step: `validators` validators with fixed keys (powers 100,
+/// 101, ...), trusted at height 2 and skipping to height 1000, 1000 s later, with the same set.
+/// The native Criterion bench and the browser bench's fixture (`bench/tm-peer`) both build it
+/// here, so `make bench` compares the same step on both sides.
+pub struct SkippingStep {
+    /// The trusted state, from the block at height 2.
+    pub trusted: TrustedState,
+    /// The block at height 1000, committed by every validator.
+    pub target: LightBlock,
+    /// The clock: 2000 s after the trusted block.
+    pub now: Time,
+}
+
+/// Build [`SkippingStep`] (`None` only if the fixed times do not fit, which they do).
+pub fn skipping_step(validators: u64) -> Option<SkippingStep> {
+    let keys: Vec<SigningKey> = (0..validators)
+        .map(|i| {
+            let mut seed = [7u8; 32];
+            for (s, b) in seed.iter_mut().zip(i.to_le_bytes()) {
+                *s = b;
+            }
+            SigningKey::from_seed(&seed)
+        })
+        .collect();
+    let vals = ValidatorSet::new(
+        keys.iter()
+            .zip(100i64..)
+            .map(|(k, power)| Validator::new(k.public_key(), power))
+            .collect(),
+    );
+    let t0 = Time::parse_rfc3339("2026-01-01T00:00:00Z").ok()?;
+    let block = |height: i64, time: Time| {
+        generated_light_block(
+            "bench-chain",
+            height,
+            time,
+            &vals,
+            &keys,
+            vec![4; 32],
+            vec![6; 32],
+        )
+    };
+    let trusted = TrustedState::from_light_block(block(2, t0)?).ok()?;
+    let target = block(1000, t0.checked_add(core::time::Duration::from_secs(1000))?)?;
+    let now = t0.checked_add(core::time::Duration::from_secs(2000))?;
+    Some(SkippingStep {
+        trusted,
+        target,
+        now,
     })
 }
